@@ -1,0 +1,2 @@
+/** Tandem's inference engine: checkpoints, tokenizer, forward pass, sampler and CPU kernels. */
+package dev.tandem.engine;
