@@ -1,0 +1,269 @@
+package dev.tandem.engine.kernel;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+/**
+ * Vector API kernels spread over a {@link ComputePool}. Matrix products decode each weight row to
+ * f32 once and use it for every token of the batch, so one pass over the weights serves the batch.
+ */
+public final class VectorKernels implements Kernels {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int TOKEN_TILE = 4;
+
+    private final ComputePool pool;
+
+    public VectorKernels(ComputePool pool) {
+        if (32 % L != 0) {
+            throw new IllegalStateException("Q8_0 blocks of 32 need a vector length dividing 32, got " + L);
+        }
+        this.pool = pool;
+    }
+
+    @Override
+    public void matmul(WeightMatrix w, float[] x, int tokens, float[] out) {
+        int grain = Math.max(1, 16384 / Math.max(1, w.cols()));
+        pool.parallelFor(w.rows(), grain, (from, to) -> {
+            float[] row = new float[w.cols()];
+            for (int r = from; r < to; r++) {
+                readRow(w, r, row, 0);
+                dotTokens(row, x, tokens, out, r, w.rows());
+            }
+        });
+    }
+
+    /** {@code out[t * stride + r] = row · x[t]} for every token, four tokens per pass over the row. */
+    private static void dotTokens(float[] row, float[] x, int tokens, float[] out, int r, int stride) {
+        int cols = row.length;
+        int bound = F.loopBound(cols);
+        int t = 0;
+        for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
+            int x0 = t * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+            FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+            int c = 0;
+            for (; c < bound; c += L) {
+                FloatVector wv = FloatVector.fromArray(F, row, c);
+                a0 = wv.fma(FloatVector.fromArray(F, x, x0 + c), a0);
+                a1 = wv.fma(FloatVector.fromArray(F, x, x1 + c), a1);
+                a2 = wv.fma(FloatVector.fromArray(F, x, x2 + c), a2);
+                a3 = wv.fma(FloatVector.fromArray(F, x, x3 + c), a3);
+            }
+            float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+            float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                s0 += row[c] * x[x0 + c];
+                s1 += row[c] * x[x1 + c];
+                s2 += row[c] * x[x2 + c];
+                s3 += row[c] * x[x3 + c];
+            }
+            out[t * stride + r] = s0;
+            out[(t + 1) * stride + r] = s1;
+            out[(t + 2) * stride + r] = s2;
+            out[(t + 3) * stride + r] = s3;
+        }
+        for (; t < tokens; t++) {
+            out[t * stride + r] = dotVector(row, 0, x, t * cols, cols);
+        }
+    }
+
+    @Override
+    public void rmsNorm(float[] x, int xOff, float[] weight, float eps, float[] out, int outOff, int dim) {
+        float sumSquares = dotVector(x, xOff, x, xOff, dim);
+        float scale = (float) (1.0 / Math.sqrt((double) sumSquares / dim + eps));
+        int bound = F.loopBound(dim);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).mul(scale).mul(FloatVector.fromArray(F, weight, i)).intoArray(out, outOff + i);
+        }
+        for (; i < dim; i++) {
+            out[outOff + i] = x[xOff + i] * scale * weight[i];
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        return dotVector(a, aOff, b, bOff, n);
+    }
+
+    private static float dotVector(float[] a, int aOff, float[] b, int bOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.broadcast(F, a), FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void siluMul(float[] gate, float[] up, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = FloatVector.fromArray(F, gate, i);
+            FloatVector sigmoid = g.neg().lanewise(VectorOperators.EXP).add(1f);
+            g.div(sigmoid).mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
+        }
+        for (; i < n; i++) {
+            float g = gate[i];
+            gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+        }
+    }
+
+    @Override
+    public void softmax(float[] x, int off, int n) {
+        int bound = F.loopBound(n);
+        FloatVector maxes = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i < bound; i += L) {
+            maxes = maxes.max(FloatVector.fromArray(F, x, off + i));
+        }
+        float max = maxes.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, x[off + i]);
+        }
+        FloatVector sums = FloatVector.zero(F);
+        for (i = 0; i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(x, off + i);
+            sums = sums.add(e);
+        }
+        float sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            x[off + i] = (float) Math.exp(x[off + i] - max);
+            sum += x[off + i];
+        }
+        float inverse = 1f / sum;
+        for (i = 0; i < bound; i += L) {
+            FloatVector.fromArray(F, x, off + i).mul(inverse).intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
+            x[off + i] *= inverse;
+        }
+    }
+
+    @Override
+    public void add(float[] acc, float[] x, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, acc, i).add(FloatVector.fromArray(F, x, i)).intoArray(acc, i);
+        }
+        for (; i < n; i++) {
+            acc[i] += x[i];
+        }
+    }
+
+    @Override
+    public void rotateHalf(float[] x, int base, float[] cos, float[] sin, int angleOff, int half) {
+        int bound = F.loopBound(half);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector x1 = FloatVector.fromArray(F, x, base + i);
+            FloatVector x2 = FloatVector.fromArray(F, x, base + i + half);
+            FloatVector c = FloatVector.fromArray(F, cos, angleOff + i);
+            FloatVector s = FloatVector.fromArray(F, sin, angleOff + i);
+            x1.mul(c).sub(x2.mul(s)).intoArray(x, base + i);
+            x2.mul(c).add(x1.mul(s)).intoArray(x, base + i + half);
+        }
+        for (; i < half; i++) {
+            float x1 = x[base + i];
+            float x2 = x[base + i + half];
+            x[base + i] = x1 * cos[angleOff + i] - x2 * sin[angleOff + i];
+            x[base + i + half] = x2 * cos[angleOff + i] + x1 * sin[angleOff + i];
+        }
+    }
+
+    @Override
+    public void readRow(WeightMatrix w, int row, float[] out, int outOff) {
+        MemorySegment data = w.data();
+        long base = row * w.rowBytes();
+        int cols = w.cols();
+        switch (w.dtype()) {
+            case F32 -> MemorySegment.copy(data, ScalarKernels.F32, base, out, outOff, cols);
+            case BF16 -> readBf16(data, base, out, outOff, cols);
+            case F16 -> readF16(data, base, out, outOff, cols);
+            case Q8_0 -> readQ8(data, base, out, outOff, cols);
+        }
+    }
+
+    private static void readBf16(MemorySegment data, long base, float[] out, int outOff, int cols) {
+        int bound = F.loopBound(cols);
+        int c = 0;
+        for (; c < bound; c += L) {
+            ShortVector bits = ShortVector.fromMemorySegment(S, data, base + 2L * c, LE);
+            ((IntVector) bits.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats().intoArray(out, outOff + c);
+        }
+        for (; c < cols; c++) {
+            out[outOff + c] = Numbers.bf16ToFloat(data.get(ScalarKernels.I16, base + 2L * c));
+        }
+    }
+
+    private static void readF16(MemorySegment data, long base, float[] out, int outOff, int cols) {
+        int bound = F.loopBound(cols);
+        int c = 0;
+        for (; c < bound; c += L) {
+            ShortVector bits = ShortVector.fromMemorySegment(S, data, base + 2L * c, LE);
+            halfToFloat((IntVector) bits.convertShape(VectorOperators.S2I, I, 0)).intoArray(out, outOff + c);
+        }
+        for (; c < cols; c++) {
+            out[outOff + c] = Numbers.f16ToFloat(data.get(ScalarKernels.I16, base + 2L * c));
+        }
+    }
+
+    /**
+     * IEEE half to float on all lanes: shifting exponent and mantissa into float position and scaling
+     * by 2^112 re-biases the exponent, and handles subnormals exactly; infinities and NaNs are patched.
+     */
+    private static FloatVector halfToFloat(IntVector half) {
+        IntVector sign = half.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+        IntVector magnitude = half.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
+        IntVector scaled = magnitude.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+        VectorMask<Integer> infOrNan = half.and(0x7C00).eq(0x7C00);
+        return scaled.blend(magnitude.or(0x7F800000), infOrNan).or(sign).reinterpretAsFloats();
+    }
+
+    private static void readQ8(MemorySegment data, long base, float[] out, int outOff, int cols) {
+        for (int block = 0; block < cols / 32; block++) {
+            long blockBase = base + 34L * block;
+            float scale = Numbers.f16ToFloat(data.get(ScalarKernels.I16, blockBase));
+            for (int i = 0; i < 32; i += L) {
+                ByteVector quants = ByteVector.fromMemorySegment(B, data, blockBase + 2 + i, LE);
+                ((FloatVector) quants.convertShape(VectorOperators.B2F, F, 0)).mul(scale).intoArray(out, outOff + block * 32 + i);
+            }
+        }
+    }
+
+}
