@@ -1,2 +1,25 @@
 package dev.tandem.cli;
-public class TandemCommand { public static void main(String[] a){ System.out.println(picocli.CommandLine.class); } }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./tandem}: the command line of Tandem. */
+@Command(name = "tandem",
+        mixinStandardHelpOptions = true,
+        versionProvider = TandemVersion.class,
+        description = "Tandem: LLM serving with prefill and decode disaggregated.",
+        subcommands = {GenerateCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+public final class TandemCommand {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code: 0 ok, 1 failure, 2 bad usage. */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new TandemCommand())
+                .setExecutionExceptionHandler(new CliErrors())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine.execute(args);
+    }
+}
