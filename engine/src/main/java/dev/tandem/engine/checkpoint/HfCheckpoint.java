@@ -60,6 +60,11 @@ public final class HfCheckpoint implements Checkpoint {
         return files.stream().map(SafetensorsFile::path).toList();
     }
 
+    /** The safetensors file holding a tensor. */
+    public Path fileOf(String name) {
+        return holder(name).path();
+    }
+
     @Override
     public ModelConfig config() {
         return config;
@@ -72,11 +77,15 @@ public final class HfCheckpoint implements Checkpoint {
 
     @Override
     public Tensor tensor(String name) {
+        return holder(name).tensor(name);
+    }
+
+    private SafetensorsFile holder(String name) {
         SafetensorsFile file = fileOfTensor.get(name);
         if (file == null) {
             throw new CheckpointException("tensor %s not found in checkpoint %s".formatted(name, directory));
         }
-        return file.tensor(name);
+        return file;
     }
 
     @Override
