@@ -55,7 +55,7 @@ public final class HfCheckpoint implements Checkpoint {
         return directory;
     }
 
-    /** The safetensors files, in the order they were opened. */
+    /** The safetensors files: the single file, or the shards in name order. */
     public List<Path> files() {
         return files.stream().map(SafetensorsFile::path).toList();
     }

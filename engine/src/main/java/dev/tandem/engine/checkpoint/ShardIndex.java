@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A {@code model.safetensors.index.json}: which shard file holds each tensor.
@@ -45,9 +45,9 @@ public record ShardIndex(Path file, Map<String, String> weightMap, OptionalLong 
         return new ShardIndex(file, weightMap, totalSize);
     }
 
-    /** Shard file names in first-mention order. */
+    /** Shard file names, sorted (model-00001-of-… first). */
     public Set<String> shardNames() {
-        return new LinkedHashSet<>(weightMap.values());
+        return new TreeSet<>(weightMap.values());
     }
 
     private static boolean isPlainFileName(String name) {
