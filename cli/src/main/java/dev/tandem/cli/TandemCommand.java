@@ -17,9 +17,13 @@ public final class TandemCommand {
 
     /** Runs the command line and returns its exit code: 0 ok, 1 failure, 2 bad usage. */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new TandemCommand())
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line; tests redirect its output with {@code setOut}/{@code setErr}. */
+    static CommandLine commandLine() {
+        return new CommandLine(new TandemCommand())
                 .setExecutionExceptionHandler(new CliErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true);
-        return commandLine.execute(args);
     }
 }
