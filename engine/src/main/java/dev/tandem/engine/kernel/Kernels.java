@@ -1,5 +1,9 @@
 package dev.tandem.engine.kernel;
 
+import dev.tandem.engine.checkpoint.DType;
+
+import java.lang.foreign.MemorySegment;
+
 /**
  * The CPU kernels the forward pass is made of. {@link ScalarKernels} is the reference every other
  * implementation is tested against; {@link VectorKernels} is the one the engine runs.
@@ -19,6 +23,12 @@ public interface Kernels {
 
     /** Dot product of {@code n} values. */
     float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /** Dot product of {@code q[qOff ..]} with {@code n} values stored as {@code dtype} (F32 or BF16) at {@code kv[offset ..]}. */
+    float dot(float[] q, int qOff, MemorySegment kv, long offset, DType dtype, int n);
+
+    /** {@code y[yOff + i] += a * kv[i]} for {@code n} values stored as {@code dtype} (F32 or BF16) at {@code kv[offset ..]}. */
+    void axpy(float a, MemorySegment kv, long offset, DType dtype, int n, float[] y, int yOff);
 
     /** {@code y[yOff + i] += a * x[xOff + i]}. */
     void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n);

@@ -1,5 +1,7 @@
 package dev.tandem.engine.kernel;
 
+import dev.tandem.engine.checkpoint.DType;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -40,6 +42,30 @@ public final class ScalarKernels implements Kernels {
             sum += a[aOff + i] * b[bOff + i];
         }
         return sum;
+    }
+
+    @Override
+    public float dot(float[] q, int qOff, MemorySegment kv, long offset, DType dtype, int n) {
+        float sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += q[qOff + i] * kvValue(kv, offset, dtype, i);
+        }
+        return sum;
+    }
+
+    @Override
+    public void axpy(float a, MemorySegment kv, long offset, DType dtype, int n, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * kvValue(kv, offset, dtype, i);
+        }
+    }
+
+    private static float kvValue(MemorySegment kv, long offset, DType dtype, int i) {
+        return switch (dtype) {
+            case F32 -> kv.get(F32, offset + 4L * i);
+            case BF16 -> Numbers.bf16ToFloat(kv.get(I16, offset + 2L * i));
+            default -> throw new IllegalArgumentException("KV values are F32 or BF16, not " + dtype);
+        };
     }
 
     @Override

@@ -9,6 +9,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
+import dev.tandem.engine.checkpoint.DType;
+
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
@@ -112,6 +114,58 @@ public final class VectorKernels implements Kernels {
             sum += a[aOff + i] * b[bOff + i];
         }
         return sum;
+    }
+
+    @Override
+    public float dot(float[] q, int qOff, MemorySegment kv, long offset, DType dtype, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int bound = F.loopBound(n);
+        int i = 0;
+        if (dtype == DType.F32) {
+            for (; i < bound; i += L) {
+                acc = FloatVector.fromMemorySegment(F, kv, offset + 4L * i, LE).fma(FloatVector.fromArray(F, q, qOff + i), acc);
+            }
+        } else {
+            for (; i < bound; i += L) {
+                acc = bf16(kv, offset + 2L * i).fma(FloatVector.fromArray(F, q, qOff + i), acc);
+            }
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += q[qOff + i] * kvValue(kv, offset, dtype, i);
+        }
+        return sum;
+    }
+
+    @Override
+    public void axpy(float a, MemorySegment kv, long offset, DType dtype, int n, float[] y, int yOff) {
+        FloatVector weight = FloatVector.broadcast(F, a);
+        int bound = F.loopBound(n);
+        int i = 0;
+        if (dtype == DType.F32) {
+            for (; i < bound; i += L) {
+                FloatVector.fromMemorySegment(F, kv, offset + 4L * i, LE).fma(weight, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+            }
+        } else {
+            for (; i < bound; i += L) {
+                bf16(kv, offset + 2L * i).fma(weight, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += a * kvValue(kv, offset, dtype, i);
+        }
+    }
+
+    private static float kvValue(MemorySegment kv, long offset, DType dtype, int i) {
+        return dtype == DType.F32
+                ? kv.get(ScalarKernels.F32, offset + 4L * i)
+                : Numbers.bf16ToFloat(kv.get(ScalarKernels.I16, offset + 2L * i));
+    }
+
+    /** L bf16 values at {@code offset} widened to f32. */
+    private static FloatVector bf16(MemorySegment data, long offset) {
+        ShortVector bits = ShortVector.fromMemorySegment(S, data, offset, LE);
+        return ((IntVector) bits.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
     @Override
@@ -222,9 +276,7 @@ public final class VectorKernels implements Kernels {
         int bound = F.loopBound(cols);
         int c = 0;
         for (; c < bound; c += L) {
-            ShortVector bits = ShortVector.fromMemorySegment(S, data, base + 2L * c, LE);
-            ((IntVector) bits.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
-                    .reinterpretAsFloats().intoArray(out, outOff + c);
+            bf16(data, base + 2L * c).intoArray(out, outOff + c);
         }
         for (; c < cols; c++) {
             out[outOff + c] = Numbers.bf16ToFloat(data.get(ScalarKernels.I16, base + 2L * c));

@@ -1,24 +1,31 @@
 package dev.tandem.engine.model;
 
-import java.util.Arrays;
+import dev.tandem.engine.cache.BlockTable;
+import dev.tandem.engine.cache.KvBlockPool;
+import dev.tandem.engine.cache.KvLayout;
+import dev.tandem.engine.checkpoint.DType;
+
+import java.lang.foreign.MemorySegment;
 
 /**
- * One sequence's keys and values for every layer, contiguous in position order, f32. Grows as the
- * sequence does. (The serving engine's paged cache replaces this for batched requests.)
+ * One sequence's KV cache with blocks of its own (f32, in position order): the single-request
+ * path and the reference the serving engine's shared, paged cache is tested against. Grows on demand.
  */
 public final class KvCache {
 
-    private final int kvDim;
-    private final float[][] keys;
-    private final float[][] values;
-    private int capacity;
+    private static final int BLOCK_SIZE = 16;
+
+    private final KvLayout layout;
+    private final BlockTable table = new BlockTable();
+    private KvBlockPool pool;
     private int length;
 
     public KvCache(ModelConfig config, int initialCapacity) {
-        this.kvDim = config.kvDim();
-        this.capacity = Math.max(1, initialCapacity);
-        this.keys = new float[config.numLayers()][capacity * kvDim];
-        this.values = new float[config.numLayers()][capacity * kvDim];
+        this.layout = KvLayout.of(config, DType.F32, BLOCK_SIZE);
+        this.pool = KvBlockPool.collectable(layout, Math.max(1, layout.blocksFor(initialCapacity)));
+        for (int b = 0; b < pool.numBlocks(); b++) {
+            table.add(b);
+        }
     }
 
     /** Positions filled so far (the next token's position). */
@@ -26,31 +33,26 @@ public final class KvCache {
         return length;
     }
 
-    float[] keys(int layer) {
-        return keys[layer];
+    KvBlockPool pool() {
+        return pool;
     }
 
-    float[] values(int layer) {
-        return values[layer];
+    BlockTable table() {
+        return table;
     }
 
     /** Makes room for positions up to {@code newLength}; existing entries are kept. */
     void ensureCapacity(int newLength) {
-        if (newLength <= capacity) {
+        int needed = layout.blocksFor(newLength);
+        if (needed <= pool.numBlocks()) {
             return;
         }
-        int grown = Math.max(newLength, capacity * 2);
-        for (int layer = 0; layer < keys.length; layer++) {
-            keys[layer] = Arrays.copyOf(keys[layer], grown * kvDim);
-            values[layer] = Arrays.copyOf(values[layer], grown * kvDim);
+        KvBlockPool grown = KvBlockPool.collectable(layout, Math.max(needed, pool.numBlocks() * 2));
+        MemorySegment.copy(pool.memory(), 0, grown.memory(), 0, pool.memory().byteSize());
+        for (int b = pool.numBlocks(); b < grown.numBlocks(); b++) {
+            table.add(b);
         }
-        capacity = grown;
-    }
-
-    /** Stores {@code tokens} positions of K and V of one layer starting at {@code start}. */
-    void write(int layer, int start, float[] k, float[] v, int tokens) {
-        System.arraycopy(k, 0, keys[layer], start * kvDim, tokens * kvDim);
-        System.arraycopy(v, 0, values[layer], start * kvDim, tokens * kvDim);
+        pool = grown;
     }
 
     void advance(int tokens) {

@@ -1,27 +1,31 @@
 package dev.tandem.engine.model;
 
+import dev.tandem.engine.cache.KvBlockPool;
 import dev.tandem.engine.kernel.ComputePool;
 import dev.tandem.engine.kernel.Kernels;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * The decoder-only transformer forward pass (Llama, Qwen2, Qwen3) for one sequence: a chunk of
- * prompt tokens (prefill) or a single token (decode) against the sequence's {@link KvCache}.
- * Logits do not depend on how a prompt is split into chunks.
+ * The decoder-only transformer forward pass (Llama, Qwen2, Qwen3) over a batch of sequence chunks
+ * (prompt chunks and decode tokens) against a paged KV cache. Logits do not depend on how a prompt
+ * is split into chunks, nor on what else shares the batch.
  */
 public final class Transformer {
 
     private final ModelConfig config;
     private final TransformerWeights weights;
     private final Kernels kernels;
-    private final ComputePool pool;
+    private final ComputePool compute;
     private final RotaryEmbedding rope;
     private final float attentionScale;
 
-    public Transformer(ModelConfig config, TransformerWeights weights, Kernels kernels, ComputePool pool) {
+    public Transformer(ModelConfig config, TransformerWeights weights, Kernels kernels, ComputePool compute) {
         this.config = config;
         this.weights = weights;
         this.kernels = kernels;
-        this.pool = pool;
+        this.compute = compute;
         this.rope = new RotaryEmbedding(config.headDim(), config.ropeTheta(), config.ropeLayout());
         this.attentionScale = (float) (1.0 / Math.sqrt(config.headDim()));
     }
@@ -40,38 +44,39 @@ public final class Transformer {
      * {@code [tokens * vocab]} for every token when {@code allPositions}.
      */
     public float[] forward(int[] tokens, KvCache cache, boolean allPositions) {
-        int n = tokens.length;
-        if (n == 0) {
-            throw new IllegalArgumentException("forward needs at least one token");
-        }
-        int hidden = config.hiddenSize();
-        int start = cache.length();
-        cache.ensureCapacity(start + n);
-
-        float[] x = new float[n * hidden];
-        for (int t = 0; t < n; t++) {
-            if (tokens[t] < 0 || tokens[t] >= config.vocabSize()) {
-                throw new IllegalArgumentException("token id %d is outside the vocabulary [0, %d)".formatted(tokens[t], config.vocabSize()));
-            }
-            kernels.readRow(weights.embedding(), tokens[t], x, t * hidden);
-        }
-        int[] positions = new int[n];
-        for (int t = 0; t < n; t++) {
-            positions[t] = start + t;
-        }
-        RotaryEmbedding.Angles angles = rope.angles(positions);
-
-        LayerBuffers buffers = new LayerBuffers(config, n);
-        for (int layer = 0; layer < config.numLayers(); layer++) {
-            attentionBlock(layer, weights.layers().get(layer), x, n, start, angles, cache, buffers);
-            mlpBlock(weights.layers().get(layer), x, n, buffers);
-        }
-        cache.advance(n);
-        return logits(x, n, allPositions);
+        cache.ensureCapacity(cache.length() + tokens.length);
+        float[] logits = forward(cache.pool(), List.of(new SequenceChunk(tokens, cache.length(), cache.table())), allPositions);
+        cache.advance(tokens.length);
+        return logits;
     }
 
-    private void attentionBlock(int layer, LayerWeights w, float[] x, int n, int start,
-                                RotaryEmbedding.Angles angles, KvCache cache, LayerBuffers b) {
+    /**
+     * One forward pass over a batch of sequence chunks (prefill chunks and decode tokens mixed):
+     * every matrix product runs once over all their tokens, attention per sequence through its
+     * block table. Each chunk's blocks must already cover its positions. Returns logits
+     * {@code [chunks * vocab]} for each chunk's last token, or {@code [tokens * vocab]} for every
+     * token when {@code allPositions}.
+     */
+    public float[] forward(KvBlockPool pool, List<SequenceChunk> chunks, boolean allPositions) {
+        BatchLayout batch = BatchLayout.of(chunks, pool.layout().blockSize(), config.vocabSize());
+        int n = batch.tokens();
+        int hidden = config.hiddenSize();
+        float[] x = new float[n * hidden];
+        for (int r = 0; r < n; r++) {
+            kernels.readRow(weights.embedding(), batch.token(r), x, r * hidden);
+        }
+        RotaryEmbedding.Angles angles = rope.angles(batch.positions());
+        LayerBuffers buffers = new LayerBuffers(config, n);
+        for (int layer = 0; layer < config.numLayers(); layer++) {
+            attentionBlock(layer, weights.layers().get(layer), x, batch, pool, angles, buffers);
+            mlpBlock(weights.layers().get(layer), x, n, buffers);
+        }
+        return logits(x, allPositions ? batch.allRows() : batch.lastRows());
+    }
+
+    private void attentionBlock(int layer, LayerWeights w, float[] x, BatchLayout batch, KvBlockPool pool,
+                                RotaryEmbedding.Angles angles, LayerBuffers b) {
+        int n = batch.tokens();
         int hidden = config.hiddenSize();
         float eps = (float) config.rmsNormEps();
         for (int t = 0; t < n; t++) {
@@ -91,33 +96,41 @@ public final class Transformer {
         }
         rope.apply(kernels, b.q, n, config.numHeads(), angles);
         rope.apply(kernels, b.k, n, config.numKvHeads(), angles);
-        cache.write(layer, start, b.k, b.v, n);
-        attend(cache.keys(layer), cache.values(layer), b.q, n, start, b.attention);
+        int kvDim = config.kvDim();
+        for (int r = 0; r < n; r++) {
+            pool.write(batch.block(r, batch.position(r)), layer, batch.position(r) % batch.blockSize(), b.k, r * kvDim, b.v, r * kvDim);
+        }
+        attend(layer, pool, batch, b.q, b.attention);
         kernels.matmul(w.output(), b.attention, n, b.projected);
         kernels.add(x, b.projected, n * hidden);
     }
 
-    /** Causal grouped-query attention of {@code n} query rows over positions {@code [0, start + t]}. */
-    private void attend(float[] keys, float[] values, float[] q, int n, int start, float[] out) {
+    /** Causal grouped-query attention: row r attends to its own sequence's positions {@code [0, position(r)]}. */
+    private void attend(int layer, KvBlockPool pool, BatchLayout batch, float[] q, float[] out) {
         int heads = config.numHeads();
         int headDim = config.headDim();
-        int kvDim = config.kvDim();
         int group = config.groupSize();
-        pool.parallelFor(n * heads, 1, (from, to) -> {
-            float[] scores = new float[start + n];
+        int blockSize = batch.blockSize();
+        var dtype = pool.layout().dtype();
+        long headBytes = (long) headDim * pool.layout().elementBytes();
+        var memory = pool.memory();
+        compute.parallelFor(batch.tokens() * heads, 1, (from, to) -> {
+            float[] scores = new float[batch.maxContext()];
             for (int item = from; item < to; item++) {
-                int t = item / heads;
+                int r = item / heads;
                 int h = item % heads;
-                int kvOffset = (h / group) * headDim;
-                int qOffset = (t * heads + h) * headDim;
-                int context = start + t + 1;
+                long headOffset = (h / group) * headBytes;
+                int qOffset = (r * heads + h) * headDim;
+                int context = batch.position(r) + 1;
                 for (int j = 0; j < context; j++) {
-                    scores[j] = kernels.dot(q, qOffset, keys, j * kvDim + kvOffset, headDim) * attentionScale;
+                    long key = pool.offset(batch.block(r, j), layer, false, j % blockSize) + headOffset;
+                    scores[j] = kernels.dot(q, qOffset, memory, key, dtype, headDim) * attentionScale;
                 }
                 kernels.softmax(scores, 0, context);
-                java.util.Arrays.fill(out, qOffset, qOffset + headDim, 0f);
+                Arrays.fill(out, qOffset, qOffset + headDim, 0f);
                 for (int j = 0; j < context; j++) {
-                    kernels.axpy(scores[j], values, j * kvDim + kvOffset, out, qOffset, headDim);
+                    long value = pool.offset(batch.block(r, j), layer, true, j % blockSize) + headOffset;
+                    kernels.axpy(scores[j], memory, value, dtype, headDim, out, qOffset);
                 }
             }
         });
@@ -135,16 +148,14 @@ public final class Transformer {
         kernels.add(x, b.projected, n * hidden);
     }
 
-    private float[] logits(float[] x, int n, boolean allPositions) {
+    private float[] logits(float[] x, int[] rows) {
         int hidden = config.hiddenSize();
-        int first = allPositions ? 0 : n - 1;
-        int rows = n - first;
-        float[] normed = new float[rows * hidden];
-        for (int t = first; t < n; t++) {
-            kernels.rmsNorm(x, t * hidden, weights.finalNorm(), (float) config.rmsNormEps(), normed, (t - first) * hidden, hidden);
+        float[] normed = new float[rows.length * hidden];
+        for (int i = 0; i < rows.length; i++) {
+            kernels.rmsNorm(x, rows[i] * hidden, weights.finalNorm(), (float) config.rmsNormEps(), normed, i * hidden, hidden);
         }
-        float[] logits = new float[rows * config.vocabSize()];
-        kernels.matmul(weights.lmHead(), normed, rows, logits);
+        float[] logits = new float[rows.length * config.vocabSize()];
+        kernels.matmul(weights.lmHead(), normed, rows.length, logits);
         return logits;
     }
 

@@ -128,6 +128,22 @@ class KernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "BF16"})
+    void kvSegmentKernelsMatchReference(DType dtype) {
+        int n = 45;
+        try (Arena arena = Arena.ofConfined()) {
+            WeightMatrix stored = randomMatrix(arena, dtype, 1, n, 21);
+            float[] q = randomFloats(n, 22);
+            assertEquals(SCALAR.dot(q, 0, stored.data(), 0, dtype, n), VECTOR.dot(q, 0, stored.data(), 0, dtype, n), 1e-4f);
+            float[] y1 = randomFloats(n, 23);
+            float[] y2 = y1.clone();
+            SCALAR.axpy(0.7f, stored.data(), 0, dtype, n, y1, 0);
+            VECTOR.axpy(0.7f, stored.data(), 0, dtype, n, y2, 0);
+            assertClose(y1, y2, 1e-6f);
+        }
+    }
+
     @Test
     void bf16ConversionRoundsToNearestEven() {
         assertEquals(1.0f, Numbers.bf16ToFloat(Numbers.floatToBf16(1.0f)));
