@@ -31,7 +31,8 @@ final class BatchLayout {
         int[] tokens = new int[n];
         int[] positions = new int[n];
         BlockTable[] tables = new BlockTable[n];
-        int[] lastRows = new int[chunks.size()];
+        int[] lastRows = new int[(int) chunks.stream().filter(SequenceChunk::logits).count()];
+        int logitRows = 0;
         int row = 0;
         int maxContext = 0;
         for (int c = 0; c < chunks.size(); c++) {
@@ -49,7 +50,9 @@ final class BatchLayout {
                 positions[row] = chunk.start() + t;
                 tables[row] = chunk.blocks();
             }
-            lastRows[c] = row - 1;
+            if (chunk.logits()) {
+                lastRows[logitRows++] = row - 1;
+            }
             maxContext = Math.max(maxContext, chunk.end());
         }
         return new BatchLayout(tokens, positions, tables, lastRows, blockSize, maxContext);
@@ -85,7 +88,7 @@ final class BatchLayout {
         return maxContext;
     }
 
-    /** The last row of each chunk, in chunk order. */
+    /** The last row of each chunk that asks for logits, in chunk order. */
     int[] lastRows() {
         return lastRows.clone();
     }

@@ -34,6 +34,11 @@ public final class Model implements AutoCloseable {
         }
     }
 
+    /** Runs an already opened checkpoint (which the model then owns) on {@code threads} cores. */
+    public static Model of(Checkpoint checkpoint, int threads) {
+        return new Model(checkpoint, new ComputePool(threads));
+    }
+
     public ModelConfig config() {
         return checkpoint.config();
     }

@@ -45,7 +45,7 @@ public final class Transformer {
      */
     public float[] forward(int[] tokens, KvCache cache, boolean allPositions) {
         cache.ensureCapacity(cache.length() + tokens.length);
-        float[] logits = forward(cache.pool(), List.of(new SequenceChunk(tokens, cache.length(), cache.table())), allPositions);
+        float[] logits = forward(cache.pool(), List.of(new SequenceChunk(tokens, cache.length(), cache.table(), true)), allPositions);
         cache.advance(tokens.length);
         return logits;
     }
@@ -54,8 +54,8 @@ public final class Transformer {
      * One forward pass over a batch of sequence chunks (prefill chunks and decode tokens mixed):
      * every matrix product runs once over all their tokens, attention per sequence through its
      * block table. Each chunk's blocks must already cover its positions. Returns logits
-     * {@code [chunks * vocab]} for each chunk's last token, or {@code [tokens * vocab]} for every
-     * token when {@code allPositions}.
+     * {@code [chunks * vocab]} for the last token of each chunk that asks for logits, or
+     * {@code [tokens * vocab]} for every token when {@code allPositions}.
      */
     public float[] forward(KvBlockPool pool, List<SequenceChunk> chunks, boolean allPositions) {
         BatchLayout batch = BatchLayout.of(chunks, pool.layout().blockSize(), config.vocabSize());

@@ -1,0 +1,83 @@
+package dev.tandem.engine.serving;
+
+import dev.tandem.engine.cache.BlockTable;
+import dev.tandem.engine.cache.CachedSequence;
+import dev.tandem.engine.sampling.Sampler;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/** A request inside the engine: its tokens, its KV blocks and its progress. */
+final class Sequence implements CachedSequence {
+
+    enum Status { WAITING, RUNNING, FINISHED }
+
+    final EngineRequest request;
+    final TokenSink sink;
+    final Sampler sampler;
+    final long arrival;
+    final Set<Integer> stopTokens;
+    private final BlockTable blockTable = new BlockTable();
+    private int[] tokens;
+    private int length;
+    private int computedTokens;
+    Status status = Status.WAITING;
+
+    Sequence(EngineRequest request, TokenSink sink, long arrival, Set<Integer> eosTokens) {
+        var stops = new HashSet<>(request.stopTokenIds());
+        stops.addAll(eosTokens);
+        this.stopTokens = Set.copyOf(stops);
+        this.request = request;
+        this.sink = sink;
+        this.sampler = new Sampler(request.sampling());
+        this.arrival = arrival;
+        this.tokens = Arrays.copyOf(request.promptIds(), request.promptIds().length + Math.min(request.maxTokens(), 4096));
+        this.length = request.promptIds().length;
+    }
+
+    @Override
+    public int[] tokens() {
+        return tokens;
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    @Override
+    public BlockTable blockTable() {
+        return blockTable;
+    }
+
+    @Override
+    public int computedTokens() {
+        return computedTokens;
+    }
+
+    @Override
+    public void setComputedTokens(int tokens) {
+        this.computedTokens = tokens;
+    }
+
+    int promptLength() {
+        return request.promptIds().length;
+    }
+
+    int generated() {
+        return length - promptLength();
+    }
+
+    /** Tokens still to run through the model before the next one can be sampled. */
+    int pending() {
+        return length - computedTokens;
+    }
+
+    void append(int token) {
+        if (length == tokens.length) {
+            tokens = Arrays.copyOf(tokens, tokens.length * 2);
+        }
+        tokens[length++] = token;
+    }
+}

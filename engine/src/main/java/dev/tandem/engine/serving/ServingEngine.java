@@ -1,0 +1,205 @@
+package dev.tandem.engine.serving;
+
+import dev.tandem.engine.cache.BlockManager;
+import dev.tandem.engine.cache.KvBlockPool;
+import dev.tandem.engine.cache.KvLayout;
+import dev.tandem.engine.cache.ModelFingerprint;
+import dev.tandem.engine.cache.PrefixHasher;
+import dev.tandem.engine.generate.FinishReason;
+import dev.tandem.engine.model.Model;
+import dev.tandem.engine.model.ModelConfig;
+import dev.tandem.engine.model.SequenceChunk;
+import dev.tandem.engine.model.Transformer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine both workers run: many requests at once over a shared paged KV cache with prefix
+ * caching, continuous batching and chunked prefill. One step-loop thread owns all engine state;
+ * requests arrive and leave through a thread-safe inbox, tokens through each request's
+ * {@link TokenSink}.
+ */
+public final class ServingEngine implements AutoCloseable {
+
+    private sealed interface Command permits Submit, Abort {
+    }
+
+    private record Submit(Sequence sequence) implements Command {
+    }
+
+    private record Abort(String requestId) implements Command {
+    }
+
+    private final Transformer transformer;
+    private final ModelConfig config;
+    private final KvBlockPool pool;
+    private final BlockManager blocks;
+    private final Scheduler scheduler;
+    private final LinkedBlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
+    private final Map<String, Sequence> live = new HashMap<>();
+    private final Thread loop;
+    private volatile boolean closed;
+    private volatile EngineStats stats;
+
+    public ServingEngine(Model model, EngineConfig engineConfig) {
+        this.transformer = model.transformer();
+        this.config = model.config();
+        KvLayout layout = KvLayout.of(config, engineConfig.kvDtype(), engineConfig.blockSize());
+        this.pool = new KvBlockPool(layout, engineConfig.kvBlocks());
+        this.blocks = new BlockManager(engineConfig.kvBlocks(), new PrefixHasher(ModelFingerprint.of(model.checkpoint(), layout), engineConfig.blockSize()));
+        this.scheduler = new Scheduler(blocks, engineConfig.maxNumSeqs(), engineConfig.maxBatchedTokens());
+        this.stats = new EngineStats(0, 0, blocks.freeBlocks(), blocks.numBlocks(), 0, 0);
+        this.loop = Thread.ofPlatform().name("tandem-engine-step-loop").daemon().start(this::run);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /**
+     * Queues a request; its tokens go to {@code sink}. Requests the engine can never serve are
+     * refused here with an {@link IllegalArgumentException} naming the limit.
+     */
+    public void submit(EngineRequest request, TokenSink sink) {
+        int total = request.promptIds().length + request.maxTokens();
+        if (total > config.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("the prompt (%d tokens) plus max_tokens (%d) exceeds the model's context length of %d tokens"
+                    .formatted(request.promptIds().length, request.maxTokens(), config.maxPositionEmbeddings()));
+        }
+        int needed = pool.layout().blocksFor(request.promptIds().length + 1);
+        if (needed > blocks.numBlocks()) {
+            throw new IllegalArgumentException("the prompt needs %d KV blocks but the cache has only %d".formatted(needed, blocks.numBlocks()));
+        }
+        for (int id : request.promptIds()) {
+            if (id < 0 || id >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id %d is outside the vocabulary [0, %d)".formatted(id, config.vocabSize()));
+            }
+        }
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        inbox.add(new Submit(new Sequence(request, sink, System.nanoTime(), Set.copyOf(config.eosTokenIds()))));
+    }
+
+    /** Stops a request wherever it is and frees its KV blocks; its sink gets a {@link CancellationException}. */
+    public void abort(String requestId) {
+        inbox.add(new Abort(requestId));
+    }
+
+    public EngineStats stats() {
+        return stats;
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                drainInbox(!scheduler.hasWork());
+                if (scheduler.hasWork()) {
+                    step();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                failAll(e);
+            }
+            stats = new EngineStats(scheduler.runningCount(), scheduler.waitingCount(), blocks.freeBlocks(), blocks.numBlocks(), scheduler.preemptions(), blocks.hitTokens());
+        }
+    }
+
+    private void drainInbox(boolean idle) throws InterruptedException {
+        Command first = idle ? inbox.poll(100, TimeUnit.MILLISECONDS) : inbox.poll();
+        for (Command command = first; command != null; command = inbox.poll()) {
+            switch (command) {
+                case Submit submit -> {
+                    live.put(submit.sequence().request.id(), submit.sequence());
+                    scheduler.add(submit.sequence());
+                }
+                case Abort abort -> {
+                    Sequence sequence = live.remove(abort.requestId());
+                    if (sequence != null) {
+                        scheduler.remove(sequence);
+                        sequence.sink.onError(new CancellationException("request " + abort.requestId() + " was aborted"));
+                    }
+                }
+            }
+        }
+    }
+
+    private void step() {
+        Scheduler.Step step = scheduler.schedule();
+        if (step.isEmpty()) {
+            return;
+        }
+        List<SequenceChunk> chunks = new ArrayList<>(step.sequences().size());
+        for (int i = 0; i < step.sequences().size(); i++) {
+            Sequence s = step.sequences().get(i);
+            int from = s.computedTokens();
+            int to = from + step.counts()[i];
+            chunks.add(new SequenceChunk(Arrays.copyOfRange(s.tokens(), from, to), from, s.blockTable(), to == s.length()));
+        }
+        float[] logits = transformer.forward(pool, chunks, false);
+        int vocab = config.vocabSize();
+        int row = 0;
+        for (int i = 0; i < step.sequences().size(); i++) {
+            Sequence s = step.sequences().get(i);
+            s.setComputedTokens(s.computedTokens() + step.counts()[i]);
+            blocks.commit(s);
+            if (chunks.get(i).logits()) {
+                int token = s.sampler.sample(logits, row++ * vocab, vocab);
+                emit(s, token);
+            }
+        }
+    }
+
+    private void emit(Sequence s, int token) {
+        s.append(token);
+        s.sink.onToken(token);
+        FinishReason reason = null;
+        if (!s.request.ignoreEos() && s.stopTokens.contains(token)) {
+            reason = FinishReason.STOP;
+        } else if (s.generated() >= s.request.maxTokens() || s.length() >= config.maxPositionEmbeddings()) {
+            reason = FinishReason.LENGTH;
+        }
+        if (reason != null) {
+            live.remove(s.request.id());
+            scheduler.remove(s);
+            s.sink.onFinish(reason, s.promptLength(), s.generated());
+        }
+    }
+
+    private void failAll(RuntimeException error) {
+        for (Sequence s : List.copyOf(live.values())) {
+            scheduler.remove(s);
+            s.sink.onError(error);
+        }
+        live.clear();
+    }
+
+    /** For tests: checks the block bookkeeping against the live sequences (call only while idle). */
+    void checkInvariants() {
+        blocks.checkInvariants(scheduler.live());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        loop.interrupt();
+        try {
+            loop.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Sequence s : live.values()) {
+            s.sink.onError(new CancellationException("the engine was closed"));
+        }
+        pool.close();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tandem.engine.serving;
+
+import dev.tandem.engine.generate.FinishReason;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** Collects a request's tokens; {@link #await()} returns them once it finished. */
+final class CollectingSink implements TokenSink {
+
+    final List<Integer> tokens = new CopyOnWriteArrayList<>();
+    final CompletableFuture<FinishReason> done = new CompletableFuture<>();
+
+    @Override
+    public void onToken(int tokenId) {
+        tokens.add(tokenId);
+    }
+
+    @Override
+    public void onFinish(FinishReason reason, int promptTokens, int completionTokens) {
+        done.complete(reason);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        done.completeExceptionally(error);
+    }
+
+    int[] await() throws Exception {
+        done.get(120, TimeUnit.SECONDS);
+        return tokens.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tandem.engine.serving;
+
+import dev.tandem.engine.checkpoint.DType;
+import dev.tandem.engine.generate.GenerationRequest;
+import dev.tandem.engine.generate.Generator;
+import dev.tandem.engine.model.InMemoryCheckpoint;
+import dev.tandem.engine.model.Model;
+import dev.tandem.engine.sampling.SamplingParams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The serving engine against the single-request path it must agree with. */
+class ServingEngineTest {
+
+    private static final int VOCAB = 300;
+    private static Model model;
+
+    @BeforeAll
+    static void openModel() {
+        model = Model.of(new InMemoryCheckpoint(InMemoryCheckpoint.qwen3Config(VOCAB), DType.BF16, 9), 2);
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    private static int[] prompt(int length, long seed) {
+        return new SplittableRandom(seed).ints(length, 0, VOCAB).toArray();
+    }
+
+    private static int[] reference(int[] prompt, int maxTokens, SamplingParams sampling) {
+        return new Generator(model.transformer())
+                .generate(new GenerationRequest(prompt, maxTokens, sampling, true, Set.of(), 0, 512)).ids();
+    }
+
+    private static EngineRequest request(String id, int[] prompt, int maxTokens, SamplingParams sampling) {
+        return new EngineRequest(id, prompt, maxTokens, sampling, true, Set.of());
+    }
+
+    private static void awaitIdle(ServingEngine engine) throws InterruptedException {
+        for (int i = 0; i < 200 && (engine.stats().running() + engine.stats().waiting() > 0); i++) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(150);
+    }
+
+    @Test
+    void batchedOutputsEqualSingleRequestOutputsForMixedLengthsAndArrivals() throws Exception {
+        int[] lengths = {3, 17, 33, 50, 8, 70};
+        SamplingParams seeded = new SamplingParams(0.8, 0, 0.95, 0, OptionalLong.of(5));
+        try (ServingEngine engine = new ServingEngine(model, new EngineConfig(64, 16, DType.F32, 8, 24))) {
+            List<CollectingSink> sinks = new ArrayList<>();
+            for (int i = 0; i < lengths.length; i++) {
+                CollectingSink sink = new CollectingSink();
+                sinks.add(sink);
+                SamplingParams sampling = i % 2 == 0 ? SamplingParams.greedy() : seeded;
+                engine.submit(request("r" + i, prompt(lengths[i], i), 12, sampling), sink);
+                if (i == 2) {
+                    while (sinks.get(0).tokens.size() < 3) {
+                        Thread.sleep(5);
+                    }
+                }
+            }
+            for (int i = 0; i < lengths.length; i++) {
+                SamplingParams sampling = i % 2 == 0 ? SamplingParams.greedy() : seeded;
+                assertArrayEquals(reference(prompt(lengths[i], i), 12, sampling), sinks.get(i).await(), "request " + i);
+            }
+            awaitIdle(engine);
+            assertEquals(engine.stats().totalBlocks(), engine.stats().freeBlocks());
+            engine.checkInvariants();
+        }
+    }
+
+    @Test
+    void prefixCacheHitGivesTheSameTokens() throws Exception {
+        int[] shared = prompt(40, 77);
+        try (ServingEngine engine = new ServingEngine(model, new EngineConfig(32, 16, DType.F32, 4, 64))) {
+            CollectingSink cold = new CollectingSink();
+            engine.submit(request("cold", shared, 8, SamplingParams.greedy()), cold);
+            int[] coldTokens = cold.await();
+            awaitIdle(engine);
+            assertEquals(0, engine.stats().prefixCacheHitTokens());
+
+            CollectingSink warm = new CollectingSink();
+            engine.submit(request("warm", shared, 8, SamplingParams.greedy()), warm);
+            assertArrayEquals(coldTokens, warm.await());
+            awaitIdle(engine);
+            assertEquals(32, engine.stats().prefixCacheHitTokens(), "two full blocks of the 40-token prompt come from the cache");
+            assertArrayEquals(reference(shared, 8, SamplingParams.greedy()), coldTokens);
+            engine.checkInvariants();
+        }
+    }
+
+    @Test
+    void preemptedRequestsResumeWithTheSameTokens() throws Exception {
+        try (ServingEngine engine = new ServingEngine(model, new EngineConfig(10, 16, DType.F32, 4, 64))) {
+            List<CollectingSink> sinks = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                CollectingSink sink = new CollectingSink();
+                sinks.add(sink);
+                engine.submit(request("p" + i, prompt(30, 100 + i), 30, SamplingParams.greedy()), sink);
+            }
+            for (int i = 0; i < 4; i++) {
+                assertArrayEquals(reference(prompt(30, 100 + i), 30, SamplingParams.greedy()), sinks.get(i).await(), "request " + i);
+            }
+            awaitIdle(engine);
+            assertTrue(engine.stats().preemptions() > 0, "4 x 60 tokens cannot fit 10 blocks of 16 at once");
+            assertEquals(10, engine.stats().freeBlocks());
+            engine.checkInvariants();
+        }
+    }
+
+    @Test
+    void abortFreesEveryBlock() throws Exception {
+        try (ServingEngine engine = new ServingEngine(model, new EngineConfig(40, 16, DType.BF16, 4, 32))) {
+            CollectingSink aborted = new CollectingSink();
+            CollectingSink waiting = new CollectingSink();
+            engine.submit(request("long", prompt(60, 1), 400, SamplingParams.greedy()), aborted);
+            engine.submit(request("queued", prompt(20, 2), 400, SamplingParams.greedy()), waiting);
+            while (aborted.tokens.size() < 2) {
+                Thread.sleep(5);
+            }
+            engine.abort("long");
+            engine.abort("queued");
+            // CompletableFuture rethrows a CancellationException cause as itself.
+            assertThrows(CancellationException.class, aborted::await);
+            assertThrows(CancellationException.class, waiting::await);
+            awaitIdle(engine);
+            assertEquals(40, engine.stats().freeBlocks());
+            engine.checkInvariants();
+        }
+    }
+
+    @Test
+    void refusesRequestsItCanNeverServe() {
+        try (ServingEngine engine = new ServingEngine(model, new EngineConfig(4, 16, DType.F32, 4, 32))) {
+            var tooLong = assertThrows(IllegalArgumentException.class,
+                    () -> engine.submit(request("x", prompt(10, 1), 5000, SamplingParams.greedy()), new CollectingSink()));
+            assertTrue(tooLong.getMessage().contains("context length of 4096"), tooLong.getMessage());
+            var tooBig = assertThrows(IllegalArgumentException.class,
+                    () -> engine.submit(request("y", prompt(100, 1), 5, SamplingParams.greedy()), new CollectingSink()));
+            assertTrue(tooBig.getMessage().contains("KV blocks"), tooBig.getMessage());
+        }
+    }
+}
