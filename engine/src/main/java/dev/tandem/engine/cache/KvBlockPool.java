@@ -88,6 +88,29 @@ public final class KvBlockPool implements AutoCloseable {
         }
     }
 
+    /** Copies the listed blocks, in order, into one snapshot of {@code tokens} positions. */
+    public KvSnapshot export(BlockTable table, int tokens) {
+        int count = layout.blocksFor(tokens);
+        byte[] bytes = new byte[Math.toIntExact(count * layout.blockBytes())];
+        for (int i = 0; i < count; i++) {
+            MemorySegment.copy(block(table.get(i)), 0, MemorySegment.ofArray(bytes), i * layout.blockBytes(), layout.blockBytes());
+        }
+        return new KvSnapshot(layout, tokens, bytes);
+    }
+
+    /**
+     * Writes a snapshot's blocks from {@code firstBlock} on into the listed blocks (earlier ones
+     * may already hold the same prefix); its layout must be this pool's.
+     */
+    public void load(KvSnapshot snapshot, BlockTable table, int firstBlock) {
+        if (!snapshot.layout().equals(layout)) {
+            throw new IllegalArgumentException("KV layout mismatch: the snapshot has %s, this cache %s".formatted(snapshot.layout(), layout));
+        }
+        for (int i = firstBlock; i < snapshot.blockCount(); i++) {
+            MemorySegment.copy(MemorySegment.ofArray(snapshot.blocks()), i * layout.blockBytes(), block(table.get(i)), 0, layout.blockBytes());
+        }
+    }
+
     @Override
     public void close() {
         if (closeable) {

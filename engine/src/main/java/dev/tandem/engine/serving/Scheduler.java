@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Continuous batching: each step takes the running sequences (oldest first: decode tokens and
@@ -23,14 +24,17 @@ final class Scheduler {
     }
 
     private final BlockManager blocks;
+    private final Consumer<Sequence> admitted;
     private final int maxNumSeqs;
     private final int tokenBudget;
     private final Deque<Sequence> waiting = new ArrayDeque<>();
     private final List<Sequence> running = new ArrayList<>();
     private long preemptions;
 
-    Scheduler(BlockManager blocks, int maxNumSeqs, int tokenBudget) {
+    /** {@code admitted} runs when a waiting sequence gets its blocks (decode-only requests load their KV then). */
+    Scheduler(BlockManager blocks, int maxNumSeqs, int tokenBudget, Consumer<Sequence> admitted) {
         this.blocks = blocks;
+        this.admitted = admitted;
         this.maxNumSeqs = maxNumSeqs;
         this.tokenBudget = tokenBudget;
     }
@@ -84,6 +88,7 @@ final class Scheduler {
         while (!waiting.isEmpty() && budget > 0 && running.size() < maxNumSeqs && blocks.canAllocate(waiting.peekFirst())) {
             Sequence sequence = waiting.pollFirst();
             blocks.allocate(sequence);
+            admitted.accept(sequence);
             sequence.status = Sequence.Status.RUNNING;
             running.add(sequence);
             int n = Math.min(sequence.pending(), budget);

@@ -55,7 +55,7 @@ public final class ServingEngine implements AutoCloseable {
         KvLayout layout = KvLayout.of(config, engineConfig.kvDtype(), engineConfig.blockSize());
         this.pool = new KvBlockPool(layout, engineConfig.kvBlocks());
         this.blocks = new BlockManager(engineConfig.kvBlocks(), new PrefixHasher(ModelFingerprint.of(model.checkpoint(), layout), engineConfig.blockSize()));
-        this.scheduler = new Scheduler(blocks, engineConfig.maxNumSeqs(), engineConfig.maxBatchedTokens());
+        this.scheduler = new Scheduler(blocks, engineConfig.maxNumSeqs(), engineConfig.maxBatchedTokens(), this::loadHandoff);
         this.stats = new EngineStats(0, 0, blocks.freeBlocks(), blocks.numBlocks(), 0, 0);
         this.loop = Thread.ofPlatform().name("tandem-engine-step-loop").daemon().start(this::run);
     }
@@ -82,6 +82,10 @@ public final class ServingEngine implements AutoCloseable {
             if (id < 0 || id >= config.vocabSize()) {
                 throw new IllegalArgumentException("token id %d is outside the vocabulary [0, %d)".formatted(id, config.vocabSize()));
             }
+        }
+        if (request.handoff() != null && !request.handoff().kv().layout().equals(pool.layout())) {
+            throw new IllegalArgumentException("KV layout mismatch: the handoff has %s, this engine %s"
+                    .formatted(request.handoff().kv().layout(), pool.layout()));
         }
         if (closed) {
             throw new IllegalStateException("the engine is closed");
@@ -118,10 +122,7 @@ public final class ServingEngine implements AutoCloseable {
         Command first = idle ? inbox.poll(100, TimeUnit.MILLISECONDS) : inbox.poll();
         for (Command command = first; command != null; command = inbox.poll()) {
             switch (command) {
-                case Submit submit -> {
-                    live.put(submit.sequence().request.id(), submit.sequence());
-                    scheduler.add(submit.sequence());
-                }
+                case Submit submit -> admit(submit.sequence());
                 case Abort abort -> {
                     Sequence sequence = live.remove(abort.requestId());
                     if (sequence != null) {
@@ -131,6 +132,29 @@ public final class ServingEngine implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void admit(Sequence sequence) {
+        live.put(sequence.request.id(), sequence);
+        PrefillHandoff handoff = sequence.request.handoff();
+        if (handoff != null && !emit(sequence, handoff.firstToken(), false)) {
+            return;
+        }
+        scheduler.add(sequence);
+    }
+
+    /**
+     * A decode-only sequence that just got its blocks: the prompt's KV comes from the handoff
+     * (blocks the prefix cache already supplied are left as they are).
+     */
+    private void loadHandoff(Sequence sequence) {
+        PrefillHandoff handoff = sequence.request.handoff();
+        if (handoff == null) {
+            return;
+        }
+        pool.load(handoff.kv(), sequence.blockTable(), sequence.computedTokens() / pool.layout().blockSize());
+        sequence.setComputedTokens(handoff.kv().tokens());
+        blocks.commit(sequence);
     }
 
     private void step() {
@@ -159,7 +183,12 @@ public final class ServingEngine implements AutoCloseable {
         }
     }
 
-    private void emit(Sequence s, int token) {
+    /** Hands a new token to its sink and ends the sequence when it is done; returns whether it goes on. */
+    private boolean emit(Sequence s, int token) {
+        return emit(s, token, true);
+    }
+
+    private boolean emit(Sequence s, int token, boolean scheduled) {
         s.append(token);
         s.sink.onToken(token);
         FinishReason reason = null;
@@ -168,11 +197,19 @@ public final class ServingEngine implements AutoCloseable {
         } else if (s.generated() >= s.request.maxTokens() || s.length() >= config.maxPositionEmbeddings()) {
             reason = FinishReason.LENGTH;
         }
-        if (reason != null) {
-            live.remove(s.request.id());
-            scheduler.remove(s);
-            s.sink.onFinish(reason, s.promptLength(), s.generated());
+        if (s.request.role() == EngineRequest.Role.PREFILL_ONLY) {
+            s.sink.onPrefilled(new PrefillHandoff(token, pool.export(s.blockTable(), s.promptLength())));
+            reason = FinishReason.LENGTH;
         }
+        if (reason == null) {
+            return true;
+        }
+        live.remove(s.request.id());
+        if (scheduled) {
+            scheduler.remove(s);
+        }
+        s.sink.onFinish(reason, s.promptLength(), s.generated());
+        return false;
     }
 
     private void failAll(RuntimeException error) {

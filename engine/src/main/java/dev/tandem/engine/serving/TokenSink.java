@@ -10,6 +10,13 @@ public interface TokenSink {
 
     void onToken(int tokenId);
 
+    /**
+     * A prefill-only request is done: its prompt's KV and first token, for the decode side.
+     * Called after {@link #onToken} of the first token and before {@link #onFinish}.
+     */
+    default void onPrefilled(PrefillHandoff handoff) {
+    }
+
     /** The request ended normally; no more calls follow. */
     void onFinish(FinishReason reason, int promptTokens, int completionTokens);
 

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** Collects a request's tokens; {@link #await()} returns them once it finished. */
-final class CollectingSink implements TokenSink {
+class CollectingSink implements TokenSink {
 
     final List<Integer> tokens = new CopyOnWriteArrayList<>();
     final CompletableFuture<FinishReason> done = new CompletableFuture<>();
