@@ -26,6 +26,13 @@ final class Access {
         };
     }
 
+    /** Python's {@code getattr} alone, without the item fallback (Jinja's {@code attr} filter): methods only on dicts. */
+    static Object pythonAttribute(Object target, String name) {
+        return target instanceof Map<?, ?> map
+                ? (ContainerMethods.DICT_METHODS.contains(name) ? new BoundMethod(map, name) : Undefined.INSTANCE)
+                : attribute(target, name);
+    }
+
     static Object item(Object target, Object key) {
         switch (target) {
             case Map<?, ?> map -> {

@@ -283,6 +283,13 @@ final class ExpressionParser {
         Expr start = null;
         if (!tokens.current().isOperator(":")) {
             start = parseExpression();
+            if (tokens.current().isOperator(",")) {
+                List<Expr> items = new ArrayList<>(List.of(start));
+                while (tokens.skipOperator(",") && !tokens.current().isOperator("]")) {
+                    items.add(parseExpression());
+                }
+                start = new Expr.TupleLiteral(start.position(), List.copyOf(items));
+            }
             if (!tokens.current().isOperator(":")) {
                 tokens.expectOperator("]");
                 return new Expr.Item(position, target, start);

@@ -171,9 +171,19 @@ final class Operators {
                 case "+" -> x + y;
                 case "-" -> x - y;
                 case "*" -> x * y;
-                case "//" -> Math.floor(x / nonZero(y));
-                case "%" -> x - y * Math.floor(x / nonZero(y));
-                case "**" -> Math.pow(x, y);
+                case "//" -> floatFloorDivision(x, nonZero(y));
+                case "%" -> floatModulo(x, nonZero(y));
+                case "**" -> {
+                    requireNonZeroBase(x, y);
+                    if (x < 0 && y != Math.rint(y)) {
+                        throw TemplateException.render("a negative number to a fractional power is complex, which templates do not support");
+                    }
+                    double result = Math.pow(x, y);
+                    if (Double.isInfinite(result) && Double.isFinite(x) && Double.isFinite(y)) {
+                        throw TemplateException.render("numerical result out of range in '**'");
+                    }
+                    yield result;
+                }
                 default -> throw new IllegalArgumentException(op);
             };
         }
@@ -186,12 +196,44 @@ final class Operators {
                 case "*" -> Math.multiplyExact(x, y);
                 case "//" -> Math.floorDiv(x, nonZero(y));
                 case "%" -> Math.floorMod(x, nonZero(y));
-                case "**" -> y < 0 ? (Object) Math.pow(x, y) : (Object) power(x, y);
+                case "**" -> {
+                    requireNonZeroBase(x, y);
+                    yield y < 0 ? (Object) Math.pow(x, y) : (Object) power(x, y);
+                }
                 default -> throw new IllegalArgumentException(op);
             };
         } catch (ArithmeticException e) {
             throw TemplateException.render("integer overflow in '" + op + "' (values beyond 64 bits are not supported)");
         }
+    }
+
+    private static void requireNonZeroBase(double base, double exponent) {
+        if (base == 0 && exponent < 0) {
+            throw TemplateException.render("0.0 cannot be raised to a negative power");
+        }
+    }
+
+    /** CPython's float modulo: fmod, then moved to the divisor's sign. */
+    private static double floatModulo(double x, double y) {
+        double mod = x % y;
+        if (mod != 0) {
+            return (y < 0) != (mod < 0) ? mod + y : mod;
+        }
+        return Math.copySign(0.0, y);
+    }
+
+    /** CPython's float floor division, consistent with {@link #floatModulo}. */
+    private static double floatFloorDivision(double x, double y) {
+        double mod = x % y;
+        double div = (x - mod) / y;
+        if (mod != 0 && (y < 0) != (mod < 0)) {
+            div -= 1.0;
+        }
+        if (div == 0) {
+            return Math.copySign(0.0, x / y);
+        }
+        double floor = Math.floor(div);
+        return div - floor > 0.5 ? floor + 1.0 : floor;
     }
 
     private static double nonZero(double y) {

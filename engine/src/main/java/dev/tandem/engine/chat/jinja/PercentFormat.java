@@ -4,11 +4,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Python's printf-style {@code "text %s" % args} for the common conversions: {@code %s %r %d %i %f %x %%},
- * with an optional precision ({@code %.2f}) and {@code %(key)s} lookups in a mapping.
+ * Python's printf-style {@code "text %s" % args} (and the {@code format} filter) for the conversions
+ * {@code s r d i f F x X %} with flags {@code - + space 0}, a width, a precision and {@code %(key)s} lookups.
  */
 final class PercentFormat {
 
@@ -26,27 +27,33 @@ final class PercentFormat {
                 out.append(c);
                 continue;
             }
-            if (i >= format.length()) {
-                throw TemplateException.render("incomplete format");
-            }
             Object value = null;
             boolean keyed = false;
-            if (format.charAt(i) == '(') {
+            if (i < format.length() && format.charAt(i) == '(') {
                 int close = format.indexOf(')', i);
                 if (close < 0 || !(args instanceof Map<?, ?> map)) {
                     throw TemplateException.render("format requires a mapping");
                 }
-                value = map.containsKey(format.substring(i + 1, close)) ? map.get(format.substring(i + 1, close)) : Undefined.INSTANCE;
+                String key = format.substring(i + 1, close);
+                value = map.containsKey(key) ? map.get(key) : Undefined.INSTANCE;
                 keyed = true;
                 i = close + 1;
             }
+            int flagsStart = i;
+            while (i < format.length() && "-+ 0#".indexOf(format.charAt(i)) >= 0) {
+                i++;
+            }
+            String flags = format.substring(flagsStart, i);
+            int width = 0;
+            while (i < format.length() && Character.isDigit(format.charAt(i))) {
+                width = width * 10 + (format.charAt(i++) - '0');
+            }
             int precision = -1;
             if (i < format.length() && format.charAt(i) == '.') {
-                int start = ++i;
-                while (i < format.length() && Character.isDigit(format.charAt(i))) {
-                    i++;
+                precision = 0;
+                while (++i < format.length() && Character.isDigit(format.charAt(i))) {
+                    precision = precision * 10 + (format.charAt(i) - '0');
                 }
-                precision = i > start ? Integer.parseInt(format.substring(start, i)) : 0;
             }
             if (i >= format.length()) {
                 throw TemplateException.render("incomplete format");
@@ -62,7 +69,7 @@ final class PercentFormat {
                 }
                 value = values.get(next++);
             }
-            out.append(convert(conversion, value, precision));
+            out.append(pad(convert(conversion, value, precision, flags), flags, width, "dixXfF".indexOf(conversion) >= 0));
         }
         if (!(args instanceof Map) && next < values.size()) {
             throw TemplateException.render("not all arguments converted during string formatting");
@@ -70,19 +77,47 @@ final class PercentFormat {
         return out.toString();
     }
 
-    private static String convert(char conversion, Object value, int precision) {
+    private static String convert(char conversion, Object value, int precision, String flags) {
+        String sign = flags.contains("+") ? "+" : flags.contains(" ") ? " " : "";
         return switch (conversion) {
-            case 's' -> precision >= 0 ? truncate(PythonText.str(value), precision) : PythonText.str(value);
-            case 'r' -> PythonText.repr(value);
-            case 'd', 'i' -> Long.toString(integer(value, conversion));
-            case 'x' -> Long.toHexString(integer(value, conversion));
+            case 's' -> truncate(PythonText.str(value), precision);
+            case 'r' -> truncate(PythonText.repr(value), precision);
+            case 'd', 'i' -> signed(Long.toString(integer(value, conversion)), sign);
+            case 'x' -> signed(hex(integer(value, conversion)), sign);
+            case 'X' -> signed(hex(integer(value, conversion)).toUpperCase(Locale.ROOT), sign);
             case 'f', 'F' -> {
                 requireNumber(value, conversion);
-                yield new BigDecimal(Values.toDouble(value)).setScale(precision < 0 ? 6 : precision, RoundingMode.HALF_EVEN)
-                        .toPlainString();
+                double d = Values.toDouble(value);
+                String text = Double.isFinite(d)
+                        ? new BigDecimal(d).setScale(precision < 0 ? 6 : precision, RoundingMode.HALF_EVEN).toPlainString()
+                        : PythonText.floatRepr(d);
+                yield signed(text, sign);
             }
             default -> throw TemplateException.render("unsupported format character '" + conversion + "'");
         };
+    }
+
+    private static String hex(long value) {
+        return value < 0 ? "-" + Long.toHexString(-value) : Long.toHexString(value);
+    }
+
+    private static String signed(String number, String sign) {
+        return number.startsWith("-") ? number : sign + number;
+    }
+
+    private static String pad(String text, String flags, int width, boolean numeric) {
+        int missing = width - PythonStrings.length(text);
+        if (missing <= 0) {
+            return text;
+        }
+        if (flags.contains("-")) {
+            return text + " ".repeat(missing);
+        }
+        if (numeric && flags.contains("0")) {
+            int signLength = !text.isEmpty() && "+- ".indexOf(text.charAt(0)) >= 0 ? 1 : 0;
+            return text.substring(0, signLength) + "0".repeat(missing) + text.substring(signLength);
+        }
+        return " ".repeat(missing) + text;
     }
 
     private static long integer(Object value, char conversion) {
@@ -97,6 +132,6 @@ final class PercentFormat {
     }
 
     private static String truncate(String s, int length) {
-        return PythonStrings.length(s) <= length ? s : s.substring(0, s.offsetByCodePoints(0, length));
+        return length < 0 || PythonStrings.length(s) <= length ? s : s.substring(0, s.offsetByCodePoints(0, length));
     }
 }

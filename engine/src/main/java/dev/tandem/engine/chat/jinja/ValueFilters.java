@@ -30,7 +30,7 @@ final class ValueFilters {
         });
         filters.put("round", ValueFilters::round);
         filters.put("tojson", ValueFilters::toJson);
-        filters.put("attr", (v, a) -> Access.attribute(v, PythonText.str(a.bind("attr", "name").required(0))));
+        filters.put("attr", (v, a) -> Access.pythonAttribute(v, PythonText.str(a.bind("attr", "name").required(0))));
     }
 
     /** {@code default(value, default_value='', boolean=False)}: replaces undefined (or falsy with boolean=true). */
@@ -133,7 +133,11 @@ final class ValueFilters {
                             : BigDecimal.valueOf(Values.toLong(value)).setScale(precision, RoundingMode.HALF_EVEN).longValue();
                 }
                 double d = (Double) value;
-                yield Double.isFinite(d) ? new BigDecimal(d).setScale(precision, RoundingMode.HALF_EVEN).doubleValue() : d;
+                if (!Double.isFinite(d)) {
+                    yield d;
+                }
+                // copySign keeps Python's -0.0 for small negatives.
+                yield Math.copySign(new BigDecimal(d).setScale(precision, RoundingMode.HALF_EVEN).doubleValue(), d);
             }
             case "ceil" -> Math.ceil(Values.toDouble(value) * scale) / scale;
             case "floor" -> Math.floor(Values.toDouble(value) * scale) / scale;
