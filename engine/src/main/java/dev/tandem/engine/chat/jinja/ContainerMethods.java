@@ -1,6 +1,7 @@
 package dev.tandem.engine.chat.jinja;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ final class ContainerMethods {
             }
             case "copy" -> {
                 args.bind(name);
-                yield Values.copyOf(map);
+                yield new LinkedHashMap<Object, Object>(map);
             }
             default -> throw TemplateException.render("'dict' object has no attribute '" + method + "'");
         };

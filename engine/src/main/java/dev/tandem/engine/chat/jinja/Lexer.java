@@ -195,50 +195,13 @@ final class Lexer {
     }
 
     private void readNumber() {
-        int start = pos;
         boolean afterDot = !tokens.isEmpty() && tokens.getLast().isOperator(".");
-        if (source.charAt(pos) == '0' && pos + 1 < source.length() && "bBoOxX".indexOf(source.charAt(pos + 1)) >= 0) {
-            int radix = switch (Character.toLowerCase(source.charAt(pos + 1))) {
-                case 'b' -> 2;
-                case 'o' -> 8;
-                default -> 16;
-            };
-            pos += 2;
-            while (pos < source.length() && (source.charAt(pos) == '_' || Character.digit(source.charAt(pos), radix) >= 0)) {
-                pos++;
-            }
-            String digits = source.substring(start + 2, pos).replace("_", "");
-            if (digits.isEmpty()) {
-                throw error("invalid number literal '" + source.substring(start, pos) + "'", start);
-            }
-            add(Token.Kind.INTEGER, Long.toString(Long.parseLong(digits, radix)), start);
-            return;
-        }
-        skipDigits();
-        boolean isFloat = false;
-        if (!afterDot && pos + 1 < source.length() && source.charAt(pos) == '.' && Character.isDigit(source.charAt(pos + 1))) {
-            pos++;
-            skipDigits();
-            isFloat = true;
-        }
-        if (!afterDot && pos < source.length() && (source.charAt(pos) == 'e' || source.charAt(pos) == 'E')) {
-            int exponent = pos + 1;
-            if (exponent < source.length() && (source.charAt(exponent) == '+' || source.charAt(exponent) == '-')) {
-                exponent++;
-            }
-            if (exponent < source.length() && Character.isDigit(source.charAt(exponent))) {
-                pos = exponent;
-                skipDigits();
-                isFloat = true;
-            }
-        }
-        add(isFloat ? Token.Kind.FLOAT : Token.Kind.INTEGER, source.substring(start, pos).replace("_", ""), start);
-    }
-
-    private void skipDigits() {
-        while (pos < source.length() && (Character.isDigit(source.charAt(pos))
-                || (source.charAt(pos) == '_' && pos + 1 < source.length() && Character.isDigit(source.charAt(pos + 1))))) {
-            pos++;
+        try {
+            NumberScanner.Scanned number = NumberScanner.scan(source, pos, afterDot);
+            add(number.kind(), number.text(), pos);
+            pos = number.end();
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage(), pos);
         }
     }
 

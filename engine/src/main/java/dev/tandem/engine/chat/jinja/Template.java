@@ -32,8 +32,12 @@ public final class Template {
      */
     public static Template compile(String name, String source, WhitespaceOptions options) {
         Objects.requireNonNull(source, "source");
-        List<Token> tokens = Lexer.tokenize(source, name, options);
-        return new Template(name, TemplateParser.parse(tokens, name));
+        try {
+            List<Token> tokens = Lexer.tokenize(source, name, options);
+            return new Template(name, TemplateParser.parse(tokens, name));
+        } catch (StackOverflowError e) {
+            throw TemplateException.render(name + ": template nesting too deep to compile");
+        }
     }
 
     public String name() {

@@ -2,6 +2,7 @@ package dev.tandem.engine.chat.jinja;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -30,8 +31,8 @@ final class Tests {
         unary(tests, "iterable", Values::isIterable);
         unary(tests, "sequence", v -> v instanceof List || v instanceof String || v instanceof Map);
         unary(tests, "callable", v -> v instanceof TemplateFunction);
-        unary(tests, "lower", v -> v instanceof String s && s.equals(s.toLowerCase(java.util.Locale.ROOT)));
-        unary(tests, "upper", v -> v instanceof String s && s.equals(s.toUpperCase(java.util.Locale.ROOT)));
+        unary(tests, "lower", v -> v instanceof String s && s.equals(s.toLowerCase(Locale.ROOT)));
+        unary(tests, "upper", v -> v instanceof String s && s.equals(s.toUpperCase(Locale.ROOT)));
         unary(tests, "odd", v -> Math.floorMod(integer(v, "odd"), 2) == 1);
         unary(tests, "even", v -> Math.floorMod(integer(v, "even"), 2) == 0);
         unary(tests, "filter", v -> v instanceof String s && Filters.exists(s));

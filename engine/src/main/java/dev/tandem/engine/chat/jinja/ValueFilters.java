@@ -2,6 +2,8 @@ package dev.tandem.engine.chat.jinja;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Filters on single values: {@code default d int float abs round tojson attr}. */
@@ -71,7 +73,7 @@ final class ValueFilters {
 
     /** Python's {@code int(text, base)}: optional sign, {@code 0x/0o/0b} prefix matching the base (base 0 infers it). */
     private static long parseInteger(String text, int base) {
-        String digits = PythonStrings.strip(text, null).replace("_", "").toLowerCase(java.util.Locale.ROOT);
+        String digits = PythonStrings.strip(text, null).replace("_", "").toLowerCase(Locale.ROOT);
         boolean negative = digits.startsWith("-");
         if (negative || digits.startsWith("+")) {
             digits = digits.substring(1);
@@ -101,7 +103,7 @@ final class ValueFilters {
             case Boolean b -> b ? 1.0 : 0.0;
             case Double d -> d;
             case String s -> {
-                String t = PythonStrings.strip(s, null).toLowerCase(java.util.Locale.ROOT);
+                String t = PythonStrings.strip(s, null).toLowerCase(Locale.ROOT);
                 if (t.matches("[+-]?(inf|infinity|nan)")) {
                     yield t.contains("nan") ? Double.NaN : t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
                 }
@@ -158,7 +160,7 @@ final class ValueFilters {
         String keySeparator = null;
         Object separators = a.get(2, null);
         if (separators != null) {
-            if (!(separators instanceof java.util.List<?> pair) || pair.size() != 2) {
+            if (!(separators instanceof List<?> pair) || pair.size() != 2) {
                 throw TemplateException.render("tojson: separators must be a pair such as (',', ':')");
             }
             itemSeparator = PythonText.str(pair.get(0));

@@ -2,7 +2,6 @@ package dev.tandem.engine.chat.jinja;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -170,15 +169,5 @@ public final class Values {
             case Map<?, ?> map -> map.size();
             case null, default -> throw TemplateException.render("object of type '" + typeName(value) + "' has no len()");
         };
-    }
-
-    /** A Python {@code dict(...)} copy of a mapping, keeping order. */
-    static Map<Object, Object> copyOf(Map<?, ?> map) {
-        return new LinkedHashMap<>(map);
-    }
-
-    /** The exact decimal value of a double, for rounding like Python. */
-    static BigDecimal exact(double value) {
-        return new BigDecimal(value);
     }
 }
