@@ -42,7 +42,7 @@ final class ExpressionEvaluator {
             case Expr.Call call -> call(call, scope);
             case Expr.Filter filter -> Filters.apply(filter.name(), evaluate(filter.value(), scope),
                     arguments(filter.arguments(), scope));
-            case Expr.Test test -> test.negated() != Tests.apply(test.name(), evaluate(test.value(), scope),
+            case Expr.Test test -> test.negated() != BuiltinTests.apply(test.name(), evaluate(test.value(), scope),
                     arguments(test.arguments(), scope));
             case Expr.Unary unary -> unary(unary, scope);
             case Expr.Binary binary -> binary(binary, scope);

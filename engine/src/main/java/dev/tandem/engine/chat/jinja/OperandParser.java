@@ -182,7 +182,7 @@ final class OperandParser {
         boolean negated = tokens.skipName("not");
         Position namePosition = tokens.current().position();
         String name = tokens.expectName();
-        if (!Tests.exists(name)) {
+        if (!BuiltinTests.exists(name)) {
             throw tokens.error("unknown test '" + name + "'", namePosition);
         }
         Token t = tokens.current();

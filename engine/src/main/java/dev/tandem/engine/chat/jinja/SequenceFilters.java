@@ -175,7 +175,7 @@ final class SequenceFilters {
         List<Object> out = new ArrayList<>();
         for (Object item : Values.iterate(value)) {
             Object subject = attribute == null ? item : Access.path(item, attribute);
-            boolean passed = test == null ? Values.isTruthy(subject) : Tests.apply(test, subject, testArguments);
+            boolean passed = test == null ? Values.isTruthy(subject) : BuiltinTests.apply(test, subject, testArguments);
             if (passed == keep) {
                 out.add(item);
             }

@@ -8,11 +8,11 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /** The built-in tests of {@code value is name(args)}, with Jinja's (Python's) type rules: bool is a number. */
-final class Tests {
+final class BuiltinTests {
 
     private static final Map<String, BiPredicate<Object, Arguments>> BY_NAME = build();
 
-    private Tests() {
+    private BuiltinTests() {
     }
 
     private static Map<String, BiPredicate<Object, Arguments>> build() {
@@ -44,7 +44,7 @@ final class Tests {
         binary(tests, (v, other) -> Operators.compare(v, other, ">") > 0, "gt", "greaterthan", ">");
         binary(tests, (v, other) -> Operators.compare(v, other, ">=") >= 0, "ge", ">=");
         binary(tests, (v, other) -> Operators.contains(other, v), "in");
-        binary(tests, Tests::sameAs, "sameas");
+        binary(tests, BuiltinTests::sameAs, "sameas");
         binary(tests, (v, other) -> {
             long divisor = integer(other, "divisibleby");
             if (divisor == 0) {
