@@ -4,7 +4,9 @@ package dev.tandem.engine.tokenizer;
  * Applies BPE merges to one word: repeatedly merges the adjacent pair with the lowest merge rank, the leftmost one
  * on ties, until no adjacent pair has a merge. This is exactly the order of Hugging Face's priority-queue
  * {@code Word::merge_all} (without dropout). Short words use a rescan of a rank array (fast for the usual handful
- * of symbols); long words use a linked list with a binary heap, O(n log n), so a megabyte-long word is fine.
+ * of symbols). Long words use a linked list: with a trained merge list (ranks increase along merges) the pairs are
+ * processed rank by rank from buckets, otherwise through a binary heap; both are O(n log n) at worst, so a
+ * megabyte-long word is fine.
  */
 final class BpeWordMerger {
 
@@ -16,7 +18,10 @@ final class BpeWordMerger {
 
     /** Merges the symbols {@code ids[0..n)} in place and returns how many remain. */
     static int merge(int[] ids, int n, MergeTable merges) {
-        return n <= SHORT_WORD_LIMIT ? mergeShort(ids, n, merges) : mergeLong(ids, n, merges);
+        if (n <= SHORT_WORD_LIMIT) {
+            return mergeShort(ids, n, merges);
+        }
+        return merges.ranksIncreaseAlongMerges() ? mergeRankByRank(ids, n, merges) : mergeLong(ids, n, merges);
     }
 
     static int mergeShort(int[] ids, int n, MergeTable merges) {
@@ -59,7 +64,7 @@ final class BpeWordMerger {
     static int mergeLong(int[] ids, int n, MergeTable merges) {
         int[] prev = new int[n];
         int[] next = new int[n];
-        MinHeap heap = new MinHeap(n);
+        LongMinHeap heap = new LongMinHeap(n);
         for (int i = 0; i < n; i++) {
             prev[i] = i - 1;
             next[i] = i + 1 < n ? i + 1 : -1;
@@ -99,61 +104,93 @@ final class BpeWordMerger {
         return count;
     }
 
-    private static void push(MinHeap heap, long entry, int position) {
+    private static void push(LongMinHeap heap, long entry, int position) {
         if (entry != MergeTable.ABSENT) {
             heap.push(((long) MergeTable.rank(entry) << 32) | position);
         }
     }
 
-    /** A binary min-heap of longs ({@code rank << 32 | position}: lowest rank first, then leftmost). */
-    private static final class MinHeap {
-        private long[] items;
-        private int size;
+    /**
+     * For merge lists whose ranks increase along merges: a merge of rank r only creates pairs of rank above r, so
+     * all pairs of the lowest pending rank can be taken together, in position order, from a bucket.
+     */
+    static int mergeRankByRank(int[] ids, int n, MergeTable merges) {
+        int[] prev = new int[n];
+        int[] next = new int[n];
+        RankBuckets buckets = new RankBuckets();
+        for (int i = 0; i < n; i++) {
+            prev[i] = i - 1;
+            next[i] = i + 1 < n ? i + 1 : -1;
+            if (i + 1 < n) {
+                buckets.add(merges.get(ids[i], ids[i + 1]), i);
+            }
+        }
+        int rank;
+        while ((rank = buckets.lowestRank()) >= 0) {
+            int[] positions = buckets.takeSorted(rank);
+            for (int pos : positions) {
+                int right = next[pos];
+                if (ids[pos] < 0 || right < 0) {
+                    continue;
+                }
+                long entry = merges.get(ids[pos], ids[right]);
+                if (entry == MergeTable.ABSENT || MergeTable.rank(entry) != rank) {
+                    continue; // stale: one side was merged since this pair was queued
+                }
+                ids[pos] = MergeTable.mergedId(entry);
+                ids[right] = -1;
+                next[pos] = next[right];
+                if (next[pos] >= 0) {
+                    prev[next[pos]] = pos;
+                    buckets.add(merges.get(ids[pos], ids[next[pos]]), pos);
+                }
+                if (prev[pos] >= 0) {
+                    buckets.add(merges.get(ids[prev[pos]], ids[pos]), prev[pos]);
+                }
+            }
+        }
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (ids[i] >= 0) {
+                ids[count++] = ids[i];
+            }
+        }
+        return count;
+    }
 
-        MinHeap(int capacity) {
-            items = new long[Math.max(4, capacity)];
+    /** Positions of pending pairs grouped by merge rank, and the lowest pending rank. */
+    private static final class RankBuckets {
+        private final java.util.HashMap<Integer, IntList> byRank = new java.util.HashMap<>();
+        private final LongMinHeap ranks = new LongMinHeap(16);
+
+        void add(long entry, int position) {
+            if (entry == MergeTable.ABSENT) {
+                return;
+            }
+            int rank = MergeTable.rank(entry);
+            IntList bucket = byRank.get(rank);
+            if (bucket == null) {
+                bucket = new IntList();
+                byRank.put(rank, bucket);
+                ranks.push(rank);
+            }
+            bucket.add(position);
         }
 
-        boolean isEmpty() {
-            return size == 0;
+        /** The lowest rank with pending pairs, or -1. */
+        int lowestRank() {
+            return ranks.isEmpty() ? -1 : (int) ranks.pop();
         }
 
-        void push(long item) {
-            if (size == items.length) {
-                items = java.util.Arrays.copyOf(items, size * 2);
-            }
-            int i = size++;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (items[parent] <= item) {
+        int[] takeSorted(int rank) {
+            int[] positions = byRank.remove(rank).toArray();
+            for (int i = 1; i < positions.length; i++) {
+                if (positions[i] < positions[i - 1]) {
+                    java.util.Arrays.sort(positions);
                     break;
                 }
-                items[i] = items[parent];
-                i = parent;
             }
-            items[i] = item;
-        }
-
-        long pop() {
-            long result = items[0];
-            long last = items[--size];
-            int i = 0;
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && items[child + 1] < items[child]) {
-                    child++;
-                }
-                if (last <= items[child]) {
-                    break;
-                }
-                items[i] = items[child];
-                i = child;
-            }
-            items[i] = last;
-            return result;
+            return positions;
         }
     }
 }

@@ -15,6 +15,9 @@ final class MergeTable {
     private final int mask;
     private final int shift;
     private int size;
+    private int maxId = -1;
+    /** 0 until computed, then 1 when ranks increase along merges, 2 when they do not. */
+    private volatile int monotoneState;
 
     MergeTable(int expectedMerges) {
         int capacity = Integer.highestOneBit(Math.max(4, expectedMerges) * 2 - 1) << 1;
@@ -41,6 +44,41 @@ final class MergeTable {
         }
         keys[slot] = key;
         values[slot] = ((long) rank << 32) | (mergedId & 0xFFFFFFFFL);
+        maxId = Math.max(maxId, Math.max(mergedId, Math.max(left, right)));
+        monotoneState = 0;
+    }
+
+    /**
+     * Whether every merge ranks after all merges that create its two parts, as in any trained merge list. Then a
+     * merge can only enable merges of higher rank, which lets long words be merged rank by rank.
+     */
+    boolean ranksIncreaseAlongMerges() {
+        int state = monotoneState;
+        if (state == 0) {
+            state = computeMonotone() ? 1 : 2;
+            monotoneState = state;
+        }
+        return state == 1;
+    }
+
+    private boolean computeMonotone() {
+        int[] createdAt = new int[maxId + 1];
+        java.util.Arrays.fill(createdAt, -1);
+        for (int slot = 0; slot < keys.length; slot++) {
+            if (keys[slot] != ABSENT) {
+                int merged = mergedId(values[slot]);
+                createdAt[merged] = Math.max(createdAt[merged], rank(values[slot]));
+            }
+        }
+        for (int slot = 0; slot < keys.length; slot++) {
+            if (keys[slot] != ABSENT) {
+                int rank = rank(values[slot]);
+                if (rank <= createdAt[(int) (keys[slot] >>> 32)] || rank <= createdAt[(int) keys[slot]]) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** {@code rank << 32 | mergedId} for the pair, or {@link #ABSENT}. */

@@ -9,6 +9,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Both merge strategies apply merges in the same order as a naive reference. */
 class BpeWordMergerTest {
@@ -26,37 +27,79 @@ class BpeWordMergerTest {
     }
 
     @Test
-    void shortAndLongStrategiesAgreeWithTheReference() {
+    void allStrategiesAgreeWithTheReferenceOnTrainedMergeLists() {
         Random random = new Random(7);
         for (int table = 0; table < 20; table++) {
-            int alphabet = 3 + random.nextInt(4);
-            MergeTable merges = new MergeTable(64);
-            List<long[]> mergeList = new ArrayList<>();
-            int nextId = alphabet;
-            for (int rank = 0; rank < 40; rank++) {
-                int left = random.nextInt(nextId);
-                int right = random.nextInt(nextId);
-                if (merges.get(left, right) != MergeTable.ABSENT) {
-                    continue;
-                }
-                merges.put(left, right, rank, nextId);
-                mergeList.add(new long[] {left, right, rank, nextId});
-                nextId++;
+            List<long[]> mergeList = randomTrainedMerges(random, 3 + random.nextInt(4));
+            MergeTable merges = table(mergeList);
+            assertTrue(merges.ranksIncreaseAlongMerges());
+            assertStrategiesAgree(random, merges, mergeList, true);
+        }
+    }
+
+    @Test
+    void shuffledRanksFallBackToTheHeap() {
+        Random random = new Random(8);
+        int nonMonotone = 0;
+        for (int table = 0; table < 20; table++) {
+            List<long[]> mergeList = randomTrainedMerges(random, 3 + random.nextInt(4));
+            List<Long> ranks = new ArrayList<>();
+            mergeList.forEach(merge -> ranks.add(merge[2]));
+            java.util.Collections.shuffle(ranks, random);
+            for (int i = 0; i < mergeList.size(); i++) {
+                mergeList.get(i)[2] = ranks.get(i);
             }
-            for (int word = 0; word < 200; word++) {
-                int[] symbols = new int[1 + random.nextInt(word % 10 == 0 ? 400 : 40)];
-                for (int i = 0; i < symbols.length; i++) {
-                    symbols[i] = random.nextInt(alphabet);
-                }
-                int[] expected = reference(symbols, mergeList);
-                int[] viaShort = symbols.clone();
-                int[] viaLong = symbols.clone();
-                assertArrayEquals(expected, Arrays.copyOf(viaShort, BpeWordMerger.mergeShort(viaShort,
-                        viaShort.length, merges)));
-                assertArrayEquals(expected, Arrays.copyOf(viaLong, BpeWordMerger.mergeLong(viaLong,
-                        viaLong.length, merges)));
+            MergeTable merges = table(mergeList);
+            nonMonotone += merges.ranksIncreaseAlongMerges() ? 0 : 1;
+            assertStrategiesAgree(random, merges, mergeList, merges.ranksIncreaseAlongMerges());
+        }
+        assertTrue(nonMonotone > 10, "most shuffled lists are not rank-monotone: " + nonMonotone);
+    }
+
+    /** Merges as a trainer makes them: each joins two existing symbols into a new one, in rank order. */
+    private static List<long[]> randomTrainedMerges(Random random, int alphabet) {
+        List<long[]> mergeList = new ArrayList<>();
+        MergeTable seen = new MergeTable(64);
+        int nextId = alphabet;
+        for (int rank = 0; mergeList.size() < 40; rank++) {
+            int left = random.nextInt(nextId);
+            int right = random.nextInt(nextId);
+            if (seen.get(left, right) == MergeTable.ABSENT) {
+                seen.put(left, right, rank, nextId);
+                mergeList.add(new long[] {left, right, rank, nextId++});
             }
         }
+        return mergeList;
+    }
+
+    private static MergeTable table(List<long[]> mergeList) {
+        MergeTable merges = new MergeTable(mergeList.size());
+        for (long[] merge : mergeList) {
+            merges.put((int) merge[0], (int) merge[1], (int) merge[2], (int) merge[3]);
+        }
+        return merges;
+    }
+
+    private static void assertStrategiesAgree(Random random, MergeTable merges, List<long[]> mergeList,
+                                              boolean monotone) {
+        for (int word = 0; word < 100; word++) {
+            int[] symbols = new int[1 + random.nextInt(word % 10 == 0 ? 300 : 40)];
+            for (int i = 0; i < symbols.length; i++) {
+                symbols[i] = random.nextInt(3);
+            }
+            int[] expected = reference(symbols, mergeList);
+            assertArrayEquals(expected, run(symbols, s -> BpeWordMerger.mergeShort(s, s.length, merges)));
+            assertArrayEquals(expected, run(symbols, s -> BpeWordMerger.mergeLong(s, s.length, merges)));
+            assertArrayEquals(expected, run(symbols, s -> BpeWordMerger.merge(s, s.length, merges)));
+            if (monotone) {
+                assertArrayEquals(expected, run(symbols, s -> BpeWordMerger.mergeRankByRank(s, s.length, merges)));
+            }
+        }
+    }
+
+    private static int[] run(int[] symbols, java.util.function.ToIntFunction<int[]> strategy) {
+        int[] copy = symbols.clone();
+        return Arrays.copyOf(copy, strategy.applyAsInt(copy));
     }
 
     @Test
