@@ -92,7 +92,7 @@ sealed interface Decoder {
         }
 
         /** The byte of a {@code <0xXX>} token, or -1. */
-        private static int byteToken(String token) {
+        static int byteToken(String token) {
             if (token.length() != 6 || !token.startsWith("<0x") || token.charAt(5) != '>') {
                 return -1;
             }
@@ -156,6 +156,18 @@ sealed interface Decoder {
             }
             return result;
         }
+    }
+
+    /**
+     * Whether the decoder joins runs of {@code <0xXX>} tokens (a {@link ByteFallback} step): a later byte token can
+     * then turn the text of the whole run into U+FFFD.
+     */
+    static boolean joinsByteRuns(Decoder decoder) {
+        return switch (decoder) {
+            case ByteFallback byteFallback -> true;
+            case Sequence sequence -> sequence.steps().stream().anyMatch(Decoder::joinsByteRuns);
+            case null, default -> false;
+        };
     }
 
     /** Applies decoders in order. */

@@ -8,19 +8,26 @@ package dev.tandem.engine.tokenizer;
  * and without the new id and returns the difference. Text ending in U+FFFD (an incomplete UTF-8 sequence, e.g. the
  * first byte token of an emoji) is held back until a later id completes it, so no broken character is emitted.
  * Because the window always starts at an earlier token, decoders that treat the first token specially (the
- * SentencePiece leading-space {@code Strip}) only affect the first token of the whole output. Not thread-safe.
+ * SentencePiece leading-space {@code Strip}) only affect the first token of the whole output.
+ *
+ * <p>With a byte-fallback decoder, a run of {@code <0xXX>} tokens decodes as a whole (valid UTF-8, or one U+FFFD
+ * per byte), so one more byte token can change the text of the entire run; such runs are held back until a token
+ * that is not a byte ends them. Not thread-safe.
  */
 public final class IncrementalDetokenizer {
 
     private final Tokenizer tokenizer;
+    private final TokenizerPipeline pipeline;
     private final boolean skipSpecialTokens;
     private final IntList window = new IntList();
     private String prefix = "";
     private int prefixIndex;
+    private boolean inByteRun;
     private boolean flushed;
 
-    IncrementalDetokenizer(Tokenizer tokenizer, boolean skipSpecialTokens) {
+    IncrementalDetokenizer(Tokenizer tokenizer, TokenizerPipeline pipeline, boolean skipSpecialTokens) {
         this.tokenizer = tokenizer;
+        this.pipeline = pipeline;
         this.skipSpecialTokens = skipSpecialTokens;
     }
 
@@ -30,7 +37,7 @@ public final class IncrementalDetokenizer {
             throw new IllegalStateException("the stream was flushed: start a new detokenizer for more ids");
         }
         tokenizer.token(id); // fails on an unknown id before the state changes
-        if (prefix.isEmpty() && window.size() > 0) {
+        if (prefix.isEmpty() && window.size() > 0 && !inByteRun) {
             String newPrefix = decodeWindow();
             if (!endsWithReplacement(newPrefix)) {
                 prefix = newPrefix;
@@ -38,6 +45,12 @@ public final class IncrementalDetokenizer {
             }
         }
         window.add(id);
+        if (!(skipSpecialTokens && tokenizer.isSpecial(id))) {
+            inByteRun = pipeline.isProvisionalByte(id);
+        }
+        if (inByteRun) {
+            return "";
+        }
         String text = decodeWindow();
         if (text.length() > prefix.length() && !endsWithReplacement(text)) {
             return advance(text, id);

@@ -77,7 +77,7 @@ public final class Tokenizer {
 
     /** A new streaming decoder (not thread-safe: one per output stream). */
     public IncrementalDetokenizer newDetokenizer(boolean skipSpecialTokens) {
-        return new IncrementalDetokenizer(this, skipSpecialTokens);
+        return new IncrementalDetokenizer(this, pipeline, skipSpecialTokens);
     }
 
     /** The size of the id space: the largest token id plus one (model vocabulary and added tokens). */

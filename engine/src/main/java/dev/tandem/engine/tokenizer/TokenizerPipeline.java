@@ -19,10 +19,20 @@ final class TokenizerPipeline {
 
     private final Vocabulary vocabulary;
     private final Stages stages;
+    private final boolean joinsByteRuns;
 
     TokenizerPipeline(Vocabulary vocabulary, Stages stages) {
         this.vocabulary = vocabulary;
         this.stages = stages;
+        this.joinsByteRuns = Decoder.joinsByteRuns(stages.decoder());
+    }
+
+    /**
+     * Whether decoding this id may still change when more ids follow: a {@code <0xXX>} token of a decoder with byte
+     * fallback, whose run of bytes is valid or not only as a whole.
+     */
+    boolean isProvisionalByte(int id) {
+        return joinsByteRuns && Decoder.ByteFallback.byteToken(vocabulary.token(id)) >= 0;
     }
 
     Vocabulary vocabulary() {
