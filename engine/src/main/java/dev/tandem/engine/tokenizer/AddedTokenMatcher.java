@@ -27,6 +27,8 @@ final class AddedTokenMatcher {
 
     private final Map<Character, Candidate[]> byFirstChar = new HashMap<>();
     private final boolean[] firstChars = new boolean[0x10000];
+    /** The first character of every token when they all share it (as Qwen's {@code <}), else -1. */
+    private final int onlyFirstChar;
     private final boolean empty;
 
     /**
@@ -49,6 +51,7 @@ final class AddedTokenMatcher {
             firstChars[group.getKey()] = true;
         }
         empty = byFirstChar.isEmpty();
+        onlyFirstChar = byFirstChar.size() == 1 ? byFirstChar.keySet().iterator().next() : -1;
     }
 
     /** Cuts {@code text} into added tokens and the stretches between them. */
@@ -61,19 +64,18 @@ final class AddedTokenMatcher {
             return;
         }
         int segmentStart = 0;
-        int pos = 0;
+        int pos = nextCandidate(text, 0);
         while (pos < n) {
-            char c = text.charAt(pos);
-            Candidate candidate = firstChars[c] ? longestAt(text, pos, byFirstChar.get(c)) : null;
+            Candidate candidate = longestAt(text, pos, byFirstChar.get(text.charAt(pos)));
             if (candidate == null) {
-                pos++;
+                pos = nextCandidate(text, pos + 1);
                 continue;
             }
             AddedToken match = candidate.token();
             int start = pos;
             int stop = pos + candidate.pattern().length();
             if (match.singleWord() && !standsAlone(text, start, stop)) {
-                pos = stop; // rejected, and the search resumes after it, as in Hugging Face
+                pos = nextCandidate(text, stop); // rejected, and the search resumes after it, as in Hugging Face
                 continue;
             }
             if (match.lstrip()) {
@@ -87,11 +89,25 @@ final class AddedTokenMatcher {
             }
             sink.token(match);
             segmentStart = stop;
-            pos = stop;
+            pos = nextCandidate(text, stop);
         }
         if (segmentStart < n) {
             sink.text(text.substring(segmentStart), segmentStart);
         }
+    }
+
+    /** The first position at or after {@code from} where some token could start, or the text length. */
+    private int nextCandidate(String text, int from) {
+        if (onlyFirstChar >= 0) {
+            int at = text.indexOf(onlyFirstChar, from);
+            return at < 0 ? text.length() : at;
+        }
+        for (int i = from; i < text.length(); i++) {
+            if (firstChars[text.charAt(i)]) {
+                return i;
+            }
+        }
+        return text.length();
     }
 
     private static Candidate longestAt(String text, int pos, Candidate[] candidates) {

@@ -33,13 +33,13 @@ final class BpeModel implements TokenModel {
     }
 
     @Override
-    public void encode(String word, IntList out) {
-        int[] cached = cache.get(word);
-        if (cached == null) {
-            cached = encodeUncached(word);
-            cache.put(word, cached);
+    public void encode(char[] text, int start, int end, IntList out) {
+        int hash = WordCache.hash(text, start, end);
+        if (!cache.appendTo(text, start, end, hash, out)) {
+            int[] ids = encodeUncached(new String(text, start, end - start));
+            cache.put(text, start, end, hash, ids);
+            out.addAll(ids);
         }
-        out.addAll(cached);
     }
 
     private int[] encodeUncached(String word) {

@@ -106,10 +106,9 @@ final class GgufTokenizerFactory {
         BpeModel model = new BpeModel(vocab, merges,
                 new BpeModel.Options(true, false, false, preTokenization.ignoreMerges(), -1),
                 BpeModelParser.CACHE_CAPACITY);
-        PreTokenizer preTokenizer = new PreTokenizer.Sequence(List.of(
-                new PreTokenizer.Split(SplitRegexes.finder(preTokenization.regex(), "tokenizer.ggml.pre"),
-                        SplitBehavior.ISOLATED, false),
-                new PreTokenizer.ByteLevel(false, false)));
+        // the regex split; the byte-level mapping that follows it is done by the model
+        PreTokenizer preTokenizer = new PreTokenizer.Split(
+                SplitRegexes.finder(preTokenization.regex(), "tokenizer.ggml.pre"), SplitBehavior.ISOLATED, false);
         Normalizer normalizer = preTokenization.nfc() ? new Normalizer.UnicodeForm(java.text.Normalizer.Form.NFC)
                 : null;
         return assemble(fields, vocabulary, addedTokens, normalizer, preTokenizer, model, new Decoder.ByteLevel(),

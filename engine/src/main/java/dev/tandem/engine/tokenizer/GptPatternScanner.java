@@ -28,18 +28,18 @@ final class GptPatternScanner implements MatchFinder {
     }
 
     @Override
-    public void findMatches(String text, MatchSink sink) {
-        int n = text.length();
+    public void findMatches(String text, char[] chars, MatchSink sink) {
+        int n = chars.length;
         int i = 0;
         while (i < n) {
-            int end = variant == Variant.GPT2 ? matchGpt2(text, i, n) : matchLlama3(text, i, n);
+            int end = variant == Variant.GPT2 ? matchGpt2(chars, i, n) : matchLlama3(chars, i, n);
             sink.match(i, end);
             i = end;
         }
     }
 
-    private int matchLlama3(String s, int i, int n) {
-        int cp = s.codePointAt(i);
+    private int matchLlama3(char[] s, int i, int n) {
+        int cp = codePointAt(s, i);
         byte cls = CharClasses.of(cp);
         if (cp == '\'') {
             int k = contraction(s, i + 1, n, true);
@@ -53,7 +53,7 @@ final class GptPatternScanner implements MatchFinder {
         }
         int next = i + Character.charCount(cp);
         if (cls != CharClasses.NUMBER && cp != '\r' && cp != '\n' && next < n
-                && CharClasses.of(s.codePointAt(next)) == CharClasses.LETTER) {
+                && CharClasses.of(codePointAt(s, next)) == CharClasses.LETTER) {
             return endOfClass(s, next, n, CharClasses.LETTER);
         }
         // \p{N} or \p{N}{1,3}
@@ -61,7 +61,7 @@ final class GptPatternScanner implements MatchFinder {
             int maxDigits = variant == Variant.LLAMA3 ? 3 : 1;
             int j = next;
             for (int count = 1; count < maxDigits && j < n; count++) {
-                int c = s.codePointAt(j);
+                int c = codePointAt(s, j);
                 if (CharClasses.of(c) != CharClasses.NUMBER) {
                     break;
                 }
@@ -71,9 +71,9 @@ final class GptPatternScanner implements MatchFinder {
         }
         // ' ?[^\s\p{L}\p{N}]+[\r\n]*'
         int start = cp == ' ' ? next : i;
-        if (start < n && CharClasses.of(s.codePointAt(start)) == CharClasses.OTHER) {
+        if (start < n && CharClasses.of(codePointAt(s, start)) == CharClasses.OTHER) {
             int j = endOfClass(s, start, n, CharClasses.OTHER);
-            while (j < n && (s.charAt(j) == '\r' || s.charAt(j) == '\n')) {
+            while (j < n && (s[j] == '\r' || s[j] == '\n')) {
                 j++;
             }
             return j;
@@ -82,7 +82,7 @@ final class GptPatternScanner implements MatchFinder {
         int runEnd = endOfClass(s, i, n, CharClasses.SPACE);
         // \s*[\r\n]+ : up to the last line break of the run
         for (int j = runEnd - 1; j >= i; j--) {
-            char c = s.charAt(j);
+            char c = s[j];
             if (c == '\r' || c == '\n') {
                 return j + 1;
             }
@@ -90,8 +90,8 @@ final class GptPatternScanner implements MatchFinder {
         return whitespaceNotBeforeNonSpace(i, runEnd, n);
     }
 
-    private int matchGpt2(String s, int i, int n) {
-        int cp = s.codePointAt(i);
+    private int matchGpt2(char[] s, int i, int n) {
+        int cp = codePointAt(s, i);
         if (cp == '\'') {
             int k = contraction(s, i + 1, n, false);
             if (k > 0) {
@@ -101,7 +101,7 @@ final class GptPatternScanner implements MatchFinder {
         int start = i;
         byte cls = CharClasses.of(cp);
         if (cp == ' ' && i + 1 < n) {
-            byte nextCls = CharClasses.of(s.codePointAt(i + 1));
+            byte nextCls = CharClasses.of(codePointAt(s, i + 1));
             if (nextCls != CharClasses.SPACE) {
                 start = i + 1;
                 cls = nextCls;
@@ -113,6 +113,14 @@ final class GptPatternScanner implements MatchFinder {
         return whitespaceNotBeforeNonSpace(i, endOfClass(s, i, n, CharClasses.SPACE), n);
     }
 
+    private static int codePointAt(char[] s, int i) {
+        char c = s[i];
+        if (Character.isHighSurrogate(c) && i + 1 < s.length && Character.isLowSurrogate(s[i + 1])) {
+            return Character.toCodePoint(c, s[i + 1]);
+        }
+        return c;
+    }
+
     /** {@code \s+(?!\S)|\s+} on the whitespace run {@code [i, runEnd)}: leave the last space to the next word. */
     private static int whitespaceNotBeforeNonSpace(int i, int runEnd, int n) {
         if (runEnd == n || runEnd - 1 == i) {
@@ -121,17 +129,17 @@ final class GptPatternScanner implements MatchFinder {
         return runEnd - 1;
     }
 
-    private static int endOfClass(String s, int from, int n, byte cls) {
+    private static int endOfClass(char[] s, int from, int n, byte cls) {
         int j = from;
         while (j < n) {
-            char c = s.charAt(j);
-            if (c < 0x80) {
+            char c = s[j];
+            if (!Character.isSurrogate(c)) {
                 if (CharClasses.of(c) != cls) {
                     break;
                 }
                 j++;
             } else {
-                int cp = s.codePointAt(j);
+                int cp = codePointAt(s, j);
                 if (CharClasses.of(cp) != cls) {
                     break;
                 }
@@ -142,12 +150,12 @@ final class GptPatternScanner implements MatchFinder {
     }
 
     /** The length of {@code s|t|re|ve|m|ll|d} at {@code j} (0 when none), optionally case-insensitive. */
-    private static int contraction(String s, int j, int n, boolean ignoreCase) {
+    private static int contraction(char[] s, int j, int n, boolean ignoreCase) {
         if (j >= n) {
             return 0;
         }
-        char c = fold(s.charAt(j), ignoreCase);
-        char d = j + 1 < n ? fold(s.charAt(j + 1), ignoreCase) : 0;
+        char c = fold(s[j], ignoreCase);
+        char d = j + 1 < n ? fold(s[j + 1], ignoreCase) : 0;
         return switch (c) {
             case 's', 't', 'm', 'd' -> 1;
             case 'r', 'v' -> d == 'e' ? 2 : 0;

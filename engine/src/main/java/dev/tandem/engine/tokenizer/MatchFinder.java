@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** Finds the non-overlapping matches of a pattern in a text, left to right (a {@code Split} pre-tokenizer's pattern). */
 interface MatchFinder {
 
-    void findMatches(String text, MatchSink sink);
+    /** Reports the matches in {@code text}, whose characters are also given as {@code chars}. */
+    void findMatches(String text, char[] chars, MatchSink sink);
 
     /** Receives one match as the char range {@code [start, end)}. */
     @FunctionalInterface
@@ -17,7 +18,7 @@ interface MatchFinder {
     /** Every occurrence of a literal string (none when it is empty, as in Hugging Face). */
     record Literal(String literal) implements MatchFinder {
         @Override
-        public void findMatches(String text, MatchSink sink) {
+        public void findMatches(String text, char[] chars, MatchSink sink) {
             if (literal.isEmpty()) {
                 return;
             }
@@ -33,7 +34,7 @@ interface MatchFinder {
     /** A {@code java.util.regex} pattern, for regexes without a hand-written scanner. */
     record Regex(Pattern pattern) implements MatchFinder {
         @Override
-        public void findMatches(String text, MatchSink sink) {
+        public void findMatches(String text, char[] chars, MatchSink sink) {
             Matcher matcher = pattern.matcher(text);
             while (matcher.find()) {
                 sink.match(matcher.start(), matcher.end());
@@ -44,7 +45,7 @@ interface MatchFinder {
     /** Each numeric character ({@code char::is_numeric}) on its own: the {@code Digits} pre-tokenizer's pattern. */
     record NumericChars() implements MatchFinder {
         @Override
-        public void findMatches(String text, MatchSink sink) {
+        public void findMatches(String text, char[] chars, MatchSink sink) {
             for (int i = 0; i < text.length(); ) {
                 int cp = text.codePointAt(i);
                 int next = i + Character.charCount(cp);

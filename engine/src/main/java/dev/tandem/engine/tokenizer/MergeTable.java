@@ -4,26 +4,35 @@ import java.util.Arrays;
 
 /**
  * The BPE merges as an open-addressing hash map from a pair of token ids (packed into a long) to the merge's rank
- * and the id of the merged token (packed into a long as {@code rank << 32 | mergedId}). No boxing on the hot path.
+ * and the id of the merged token (packed into a long as {@code rank << 32 | mergedId}). Keys and values are
+ * interleaved in one array so that a probe usually touches a single cache line; no boxing on the hot path. Pairs of
+ * ids below 256 (the byte tokens of GPT-2-style vocabularies, where every word starts) also sit in a dense table.
  */
 final class MergeTable {
 
     static final long ABSENT = -1L;
 
-    private final long[] keys;
-    private final long[] values;
-    private final int mask;
-    private final int shift;
+    private static final int DENSE_IDS = 256;
+
+    /** Entries of the pairs whose ids are both below {@link #DENSE_IDS}, indexed by {@code left << 8 | right}. */
+    private final long[] dense = new long[DENSE_IDS * DENSE_IDS];
+    /** {@code [key0, value0, key1, value1, ...]}. */
+    private long[] table;
+    private int mask;
+    private int shift;
     private int size;
     private int maxId = -1;
     /** 0 until computed, then 1 when ranks increase along merges, 2 when they do not. */
     private volatile int monotoneState;
 
     MergeTable(int expectedMerges) {
-        int capacity = Integer.highestOneBit(Math.max(4, expectedMerges) * 2 - 1) << 1;
-        keys = new long[capacity];
-        values = new long[capacity];
-        Arrays.fill(keys, ABSENT);
+        Arrays.fill(dense, ABSENT);
+        allocate(Integer.highestOneBit(Math.max(4, expectedMerges * 5 / 3) - 1) << 1); // load factor <= 0.6
+    }
+
+    private void allocate(int capacity) {
+        table = new long[2 * capacity];
+        Arrays.fill(table, ABSENT);
         mask = capacity - 1;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
     }
@@ -34,18 +43,70 @@ final class MergeTable {
 
     /** Records a merge; a later merge of the same pair replaces the earlier one, as in Hugging Face. */
     void put(int left, int right, int rank, int mergedId) {
+        if (size + 1 > (mask + 1) * 3 / 4) {
+            grow();
+        }
         long key = pair(left, right);
         int slot = slot(key);
-        while (keys[slot] != ABSENT && keys[slot] != key) {
+        while (table[2 * slot] != ABSENT && table[2 * slot] != key) {
             slot = (slot + 1) & mask;
         }
-        if (keys[slot] == ABSENT) {
+        if (table[2 * slot] == ABSENT) {
             size++;
         }
-        keys[slot] = key;
-        values[slot] = ((long) rank << 32) | (mergedId & 0xFFFFFFFFL);
+        table[2 * slot] = key;
+        table[2 * slot + 1] = ((long) rank << 32) | (mergedId & 0xFFFFFFFFL);
+        if (((left | right) & -DENSE_IDS) == 0) {
+            dense[left * DENSE_IDS + right] = table[2 * slot + 1];
+        }
         maxId = Math.max(maxId, Math.max(mergedId, Math.max(left, right)));
         monotoneState = 0;
+    }
+
+    private void grow() {
+        long[] old = table;
+        allocate(2 * (mask + 1));
+        size = 0;
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != ABSENT) {
+                int slot = slot(old[i]);
+                while (table[2 * slot] != ABSENT) {
+                    slot = (slot + 1) & mask;
+                }
+                table[2 * slot] = old[i];
+                table[2 * slot + 1] = old[i + 1];
+                size++;
+            }
+        }
+    }
+
+    /** {@code rank << 32 | mergedId} for the pair, or {@link #ABSENT}. */
+    long get(int left, int right) {
+        if (((left | right) & -DENSE_IDS) == 0) {
+            return dense[left * DENSE_IDS + right];
+        }
+        long key = pair(left, right);
+        int slot = slot(key);
+        long k;
+        while ((k = table[2 * slot]) != ABSENT) {
+            if (k == key) {
+                return table[2 * slot + 1];
+            }
+            slot = (slot + 1) & mask;
+        }
+        return ABSENT;
+    }
+
+    int size() {
+        return size;
+    }
+
+    static int rank(long entry) {
+        return (int) (entry >>> 32);
+    }
+
+    static int mergedId(long entry) {
+        return (int) entry;
     }
 
     /**
@@ -63,48 +124,22 @@ final class MergeTable {
 
     private boolean computeMonotone() {
         int[] createdAt = new int[maxId + 1];
-        java.util.Arrays.fill(createdAt, -1);
-        for (int slot = 0; slot < keys.length; slot++) {
-            if (keys[slot] != ABSENT) {
-                int merged = mergedId(values[slot]);
-                createdAt[merged] = Math.max(createdAt[merged], rank(values[slot]));
+        Arrays.fill(createdAt, -1);
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i] != ABSENT) {
+                int merged = mergedId(table[i + 1]);
+                createdAt[merged] = Math.max(createdAt[merged], rank(table[i + 1]));
             }
         }
-        for (int slot = 0; slot < keys.length; slot++) {
-            if (keys[slot] != ABSENT) {
-                int rank = rank(values[slot]);
-                if (rank <= createdAt[(int) (keys[slot] >>> 32)] || rank <= createdAt[(int) keys[slot]]) {
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i] != ABSENT) {
+                int rank = rank(table[i + 1]);
+                if (rank <= createdAt[(int) (table[i] >>> 32)] || rank <= createdAt[(int) table[i]]) {
                     return false;
                 }
             }
         }
         return true;
-    }
-
-    /** {@code rank << 32 | mergedId} for the pair, or {@link #ABSENT}. */
-    long get(int left, int right) {
-        long key = pair(left, right);
-        int slot = slot(key);
-        long k;
-        while ((k = keys[slot]) != ABSENT) {
-            if (k == key) {
-                return values[slot];
-            }
-            slot = (slot + 1) & mask;
-        }
-        return ABSENT;
-    }
-
-    int size() {
-        return size;
-    }
-
-    static int rank(long entry) {
-        return (int) (entry >>> 32);
-    }
-
-    static int mergedId(long entry) {
-        return (int) entry;
     }
 
     private int slot(long key) {

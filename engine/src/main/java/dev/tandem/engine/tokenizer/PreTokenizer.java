@@ -15,10 +15,10 @@ sealed interface PreTokenizer {
      */
     void preTokenize(String text, boolean atTextStart, PieceSink sink);
 
-    /** Receives the pieces, in order. */
+    /** Receives the pieces, in order, as regions of a char array (no substring is made for the last step). */
     @FunctionalInterface
     interface PieceSink {
-        void accept(String piece, boolean atTextStart);
+        void accept(char[] source, int start, int end, boolean atTextStart);
     }
 
     /** Applies pre-tokenizers in order, each to every piece of the previous one. */
@@ -29,10 +29,11 @@ sealed interface PreTokenizer {
         }
 
         private void run(int step, String text, boolean atTextStart, PieceSink sink) {
-            if (step == steps.size()) {
-                sink.accept(text, atTextStart);
+            if (step == steps.size() - 1) {
+                steps.get(step).preTokenize(text, atTextStart, sink);
             } else {
-                steps.get(step).preTokenize(text, atTextStart, (piece, start) -> run(step + 1, piece, start, sink));
+                steps.get(step).preTokenize(text, atTextStart, (source, start, end, atStart) ->
+                        run(step + 1, new String(source, start, end - start), atStart, sink));
             }
         }
     }
@@ -45,9 +46,10 @@ sealed interface PreTokenizer {
                 isolate(text, atTextStart, sink);
                 return;
             }
+            char[] chars = text.toCharArray();
             IntList spans = new IntList();
             int[] previousEnd = {0};
-            pattern.findMatches(text, (start, end) -> {
+            pattern.findMatches(text, chars, (start, end) -> {
                 if (start > previousEnd[0]) {
                     addSpan(spans, previousEnd[0], start, false);
                 }
@@ -63,25 +65,26 @@ sealed interface PreTokenizer {
                 int start = pieces.get(p);
                 int end = pieces.get(p + 1);
                 if (end > start) {
-                    sink.accept(text.substring(start, end), atTextStart && start == 0);
+                    sink.accept(chars, start, end, atTextStart && start == 0);
                 }
             }
         }
 
         /** The common case, streamed: matches and gaps alike become pieces, so {@code invert} does not matter. */
         private void isolate(String text, boolean atTextStart, PieceSink sink) {
+            char[] chars = text.toCharArray();
             int[] previousEnd = {0};
-            pattern.findMatches(text, (start, end) -> {
+            pattern.findMatches(text, chars, (start, end) -> {
                 if (start > previousEnd[0]) {
-                    sink.accept(text.substring(previousEnd[0], start), atTextStart && previousEnd[0] == 0);
+                    sink.accept(chars, previousEnd[0], start, atTextStart && previousEnd[0] == 0);
                 }
                 if (end > start) {
-                    sink.accept(text.substring(start, end), atTextStart && start == 0);
+                    sink.accept(chars, start, end, atTextStart && start == 0);
                 }
                 previousEnd[0] = end;
             });
-            if (previousEnd[0] < text.length()) {
-                sink.accept(text.substring(previousEnd[0]), atTextStart && previousEnd[0] == 0);
+            if (previousEnd[0] < chars.length) {
+                sink.accept(chars, previousEnd[0], chars.length, atTextStart && previousEnd[0] == 0);
             }
         }
 
@@ -105,7 +108,7 @@ sealed interface PreTokenizer {
             if (useRegex) {
                 new Split(GPT2, SplitBehavior.ISOLATED, false).preTokenize(prefixed, atTextStart, sink);
             } else {
-                sink.accept(prefixed, atTextStart);
+                sink.accept(prefixed.toCharArray(), 0, prefixed.length(), atTextStart);
             }
         }
     }
@@ -130,7 +133,7 @@ sealed interface PreTokenizer {
                 new Split(new MatchFinder.Literal(String.valueOf(replacement)), SplitBehavior.MERGED_WITH_NEXT, false)
                         .preTokenize(replaced, atTextStart, sink);
             } else {
-                sink.accept(replaced, atTextStart);
+                sink.accept(replaced.toCharArray(), 0, replaced.length(), atTextStart);
             }
         }
     }

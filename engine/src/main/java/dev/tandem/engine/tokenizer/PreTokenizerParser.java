@@ -36,6 +36,22 @@ final class PreTokenizerParser {
         };
     }
 
+    /**
+     * The pre-tokenizer to run: {@code ByteLevel} steps without prefix space and regex do nothing to the text (the
+     * model does the byte mapping), so they are dropped; null when nothing is left.
+     */
+    static PreTokenizer withoutNoOpSteps(PreTokenizer preTokenizer) {
+        return switch (preTokenizer) {
+            case PreTokenizer.ByteLevel(boolean prefix, boolean regex) when !prefix && !regex -> null;
+            case PreTokenizer.Sequence sequence -> {
+                List<PreTokenizer> steps = sequence.steps().stream().map(PreTokenizerParser::withoutNoOpSteps)
+                        .filter(java.util.Objects::nonNull).toList();
+                yield steps.isEmpty() ? null : steps.size() == 1 ? steps.getFirst() : new PreTokenizer.Sequence(steps);
+            }
+            case null, default -> preTokenizer;
+        };
+    }
+
     /** Whether the text reaching the model is byte-level (a {@code ByteLevel} step anywhere). */
     static boolean isByteLevel(PreTokenizer preTokenizer) {
         return switch (preTokenizer) {

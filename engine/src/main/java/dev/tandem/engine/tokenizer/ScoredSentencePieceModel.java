@@ -31,7 +31,8 @@ final class ScoredSentencePieceModel implements TokenModel {
     }
 
     @Override
-    public void encode(String text, IntList out) {
+    public void encode(char[] source, int from, int to, IntList out) {
+        String text = new String(source, from, to - from);
         int n = text.codePointCount(0, text.length());
         int[] start = new int[n];
         int[] length = new int[n];

@@ -35,7 +35,7 @@ final class TokenizerJsonLoader {
 
         TokenizerPipeline.Stages stages = new TokenizerPipeline.Stages(
                 matcher(addedTokens, false, normalizer), matcher(addedTokens, true, normalizer),
-                normalizer, preTokenizer, model, postProcessor, decoder);
+                normalizer, PreTokenizerParser.withoutNoOpSteps(preTokenizer), model, postProcessor, decoder);
         TokenizerPipeline pipeline = new TokenizerPipeline(vocabulary, stages);
 
         Set<Integer> eosIds = new HashSet<>(config.extraEosIds());

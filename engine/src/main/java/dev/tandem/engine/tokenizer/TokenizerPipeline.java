@@ -68,10 +68,11 @@ final class TokenizerPipeline {
             public void text(String words, int start) {
                 TokenModel model = stages.model();
                 if (stages.preTokenizer() == null) {
-                    model.encode(words, ids);
+                    model.encode(words.toCharArray(), 0, words.length(), ids);
                 } else {
                     boolean atStart = atTextStart && start == 0;
-                    stages.preTokenizer().preTokenize(words, atStart, (word, ignored) -> model.encode(word, ids));
+                    stages.preTokenizer().preTokenize(words, atStart,
+                            (source, from, to, ignored) -> model.encode(source, from, to, ids));
                 }
             }
 

@@ -132,7 +132,7 @@ final class Utf8Codec {
     }
 
     /** The index of the first unpaired surrogate in {@code text}, or -1. */
-    static int unpairedSurrogate(CharSequence text) {
+    static int unpairedSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isSurrogate(c)) {

@@ -2,7 +2,6 @@ package dev.tandem.engine.tokenizer;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -91,10 +90,7 @@ class GptPatternScannerTest {
     }
 
     static List<String> pieces(MatchFinder finder, String text) {
-        List<String> pieces = new ArrayList<>();
-        new PreTokenizer.Split(finder, SplitBehavior.ISOLATED, false)
-                .preTokenize(text, true, (piece, start) -> pieces.add(piece));
-        return pieces;
+        return Pieces.of(new PreTokenizer.Split(finder, SplitBehavior.ISOLATED, false), text, true);
     }
 
     private static String escape(String text) {

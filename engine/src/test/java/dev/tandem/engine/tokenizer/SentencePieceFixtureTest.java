@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,15 +76,9 @@ class SentencePieceFixtureTest {
 
     @Test
     void metaspaceSplitAndDigitsPreTokenizers() {
-        java.util.List<String> pieces = new java.util.ArrayList<>();
-        new PreTokenizer.Metaspace('\u2581', PreTokenizer.Metaspace.PrependScheme.ALWAYS, true)
-                .preTokenize("ab cd  e", false, (piece, start) -> pieces.add(piece));
-        assertEquals(java.util.List.of("\u2581ab", "\u2581cd", "\u2581", "\u2581e"), pieces);
-        pieces.clear();
-        new PreTokenizer.Digits(false).preTokenize("ab123c4", true, (piece, start) -> pieces.add(piece));
-        assertEquals(java.util.List.of("ab", "123", "c", "4"), pieces);
-        pieces.clear();
-        new PreTokenizer.Digits(true).preTokenize("a12", true, (piece, start) -> pieces.add(piece));
-        assertEquals(java.util.List.of("a", "1", "2"), pieces);
+        PreTokenizer metaspace = new PreTokenizer.Metaspace('\u2581', PreTokenizer.Metaspace.PrependScheme.ALWAYS, true);
+        assertEquals(List.of("\u2581ab", "\u2581cd", "\u2581", "\u2581e"), Pieces.of(metaspace, "ab cd  e", false));
+        assertEquals(List.of("ab", "123", "c", "4"), Pieces.of(new PreTokenizer.Digits(false), "ab123c4", true));
+        assertEquals(List.of("a", "1", "2"), Pieces.of(new PreTokenizer.Digits(true), "a12", true));
     }
 }

@@ -2,7 +2,6 @@ package dev.tandem.engine.tokenizer;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,16 +37,11 @@ class SplitBehaviorTest {
 
     @Test
     void regexWithoutScannerIsUsedAsIs() {
-        List<String> pieces = new ArrayList<>();
-        new PreTokenizer.Split(SplitRegexes.finder("\\d+", "test"), SplitBehavior.REMOVED, false)
-                .preTokenize("ab12cd345", true, (piece, start) -> pieces.add(piece));
-        assertEquals(List.of("ab", "cd"), pieces);
+        PreTokenizer split = new PreTokenizer.Split(SplitRegexes.finder("\\d+", "test"), SplitBehavior.REMOVED, false);
+        assertEquals(List.of("ab", "cd"), Pieces.of(split, "ab12cd345", true));
     }
 
     private static List<String> split(SplitBehavior behavior, boolean invert) {
-        List<String> pieces = new ArrayList<>();
-        new PreTokenizer.Split(new MatchFinder.Literal("-"), behavior, invert)
-                .preTokenize("a-b--c", true, (piece, start) -> pieces.add(piece));
-        return pieces;
+        return Pieces.of(new PreTokenizer.Split(new MatchFinder.Literal("-"), behavior, invert), "a-b--c", true);
     }
 }
