@@ -1,12 +1,18 @@
 package dev.tandem.engine.tokenizer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A bounded, lock-free cache from a pre-tokenized word to its token ids, looked up by a region of a larger text so
  * that a hit allocates nothing. Two-way set associative: a word lives in one of two slots chosen by its hash, and a
- * newcomer evicts one of them when both are taken. Each entry is one immutable int array holding the hash, the
- * word (two chars per int) and the ids, so a hit touches a single object; racing threads at worst recompute a word.
+ * newcomer evicts one of them when both are taken. Each entry is one int array holding the hash, the word (two
+ * chars per int) and the ids, so a hit touches a single object. Entries are filled before they are published with
+ * release semantics and read with acquire semantics, so racing threads at worst recompute a word.
  */
 final class WordCache {
+
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[][].class);
 
     /** Words longer than this (in chars) are not cached: they are rare and costly to keep. */
     static final int MAX_WORD_LENGTH = 64;
@@ -47,7 +53,8 @@ final class WordCache {
         int slot = hash & mask;
         for (int s = slot; s <= slot + 1; s++) {
             if (hashes[s] == hash) {
-                int[] entry = slots[s]; // may be newer than the hash read: matches() checks the entry's own hash
+                // may be newer than the hash read: matches() checks the entry's own hash
+                int[] entry = (int[]) SLOT.getAcquire(slots, s);
                 if (entry != null && matches(entry, text, start, end, hash)) {
                     out.addAll(entry, CHARS + (end - start + 1) / 2, entry.length);
                     return true;
@@ -80,7 +87,7 @@ final class WordCache {
         } else {
             target = slot + ((hash >>> 20) & 1);
         }
-        slots[target] = entry;
+        SLOT.setRelease(slots, target, entry);
         hashes[target] = hash;
     }
 

@@ -114,6 +114,19 @@ class ByteLevelFixtureTest {
     }
 
     @Test
+    void ignoreMergesEmitsWordsThatAreInTheVocabulary() {
+        ObjectNode json = TokenizerJsonFixture.byteLevel(true);
+        json.withObject("model").withObject("vocab").put("hellx", 265); // no merge builds it
+        Tokenizer merging = TokenizerJsonFixture.load(dir, json);
+        assertArrayEquals(new int[] {258, 'x'}, merging.encode("hellx", false));
+        json.withObject("model").put("ignore_merges", true);
+        Tokenizer ignoring = Tokenizer.fromJson(TokenizerJsonFixture.write(dir, "ignore.json", json),
+                java.util.Optional.empty());
+        assertArrayEquals(new int[] {265}, ignoring.encode("hellx", false));
+        assertArrayEquals(new int[] {259, 264}, ignoring.encode("hello world", false), "others still merge");
+    }
+
+    @Test
     void encodeUtf8DecodesStrictly() {
         Tokenizer tokenizer = TokenizerJsonFixture.load(dir, TokenizerJsonFixture.byteLevel(true));
         assertArrayEquals(new int[] {259, 264}, tokenizer.encodeUtf8("hello world".getBytes(StandardCharsets.UTF_8),

@@ -83,6 +83,42 @@ class GgufTokenizerTest {
         assertEquals("[PAD151700]", tokenizer.token(151700));
     }
 
+    @Test
+    void preTokenizerTypeSelectsTheSplitRegexAndOptions() {
+        // byte tokens as ids 0..255, then "12", "123", "45", "ab" (no merge builds "ab"), and a BOS control token
+        List<Object> tokens = new ArrayList<>();
+        List<Object> types = new ArrayList<>();
+        for (int b = 0; b < 256; b++) {
+            tokens.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
+            types.add(1L);
+        }
+        for (String token : List.of("12", "123", "45", "ab", "<|begin_of_text|>")) {
+            tokens.add(token);
+            types.add(token.startsWith("<|") ? 3L : 1L);
+        }
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put("tokenizer.ggml.model", "gpt2");
+        metadata.put("tokenizer.ggml.tokens", tokens);
+        metadata.put("tokenizer.ggml.token_type", types);
+        metadata.put("tokenizer.ggml.merges", List.of("1 2", "12 3", "4 5"));
+        metadata.put("tokenizer.ggml.bos_token_id", 260L);
+        metadata.put("tokenizer.ggml.add_bos_token", true);
+
+        metadata.put("tokenizer.ggml.pre", "llama-bpe"); // up to three digits together, ignore_merges
+        Tokenizer llama3 = Tokenizer.fromGguf(metadata);
+        assertArrayEquals(new int[] {260, 257, 258, 259}, llama3.encode("12345ab", true));
+        assertArrayEquals(new int[] {260, 257, 260}, llama3.encode("123<|begin_of_text|>", true));
+
+        metadata.put("tokenizer.ggml.pre", "qwen2"); // digits one by one, merges only
+        Tokenizer qwen2 = Tokenizer.fromGguf(metadata);
+        assertArrayEquals(new int[] {'1', '2', '3', '4', '5', 'a', 'b'}, qwen2.encode("12345ab", false));
+
+        metadata.put("tokenizer.ggml.pre", "default"); // GPT-2: digit runs together
+        Tokenizer gpt2 = Tokenizer.fromGguf(metadata);
+        assertArrayEquals(new int[] {257, 258, 'a', 'b'}, gpt2.encode("12345ab", false));
+        assertEquals("12345ab", gpt2.decode(new int[] {257, 258, 'a', 'b'}, false));
+    }
+
     /**
      * The GGUF metadata convert_hf_to_gguf.py writes for Qwen3 (as described in the shared README): tokens by id,
      * padded with unused [PADn] tokens to the embedding size, added tokens as control tokens except the tool and
