@@ -11,9 +11,4 @@ package dev.tandem.engine.tokenizer;
  */
 record AddedToken(int id, String content, boolean special, boolean lstrip, boolean rstrip, boolean singleWord,
                   boolean normalized) {
-
-    /** A special token as in GGUF vocabularies and chat templates: exact raw-text match, no stripping. */
-    static AddedToken special(int id, String content) {
-        return new AddedToken(id, content, true, false, false, false, false);
-    }
 }

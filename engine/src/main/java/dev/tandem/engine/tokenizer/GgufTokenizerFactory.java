@@ -15,10 +15,15 @@ import java.util.Set;
  * {@code tokenizer.ggml.merges} and the pre-tokenizer regex chosen by {@code tokenizer.ggml.pre}. Control, unknown
  * and user-defined tokens are matched in raw text like Hugging Face added tokens (llama.cpp with
  * {@code parse_special}); control and unknown ones are special.
+ *
+ * <p>Where llama.cpp and Hugging Face differ, this follows Hugging Face, whose tokenizer the model was trained with:
+ * {@code pre = "qwen2"} applies the NFC normalizer of Qwen's {@code tokenizer.json} (llama.cpp skips it), and no
+ * token is promoted to a control token by its text. Defaults for absent keys: {@code add_bos_token} true for
+ * {@code llama} and false for {@code gpt2}, {@code add_eos_token} false, {@code add_space_prefix} true,
+ * {@code pre} "default". End-of-generation ids are the EOS, EOT and EOM ids present.
  */
 final class GgufTokenizerFactory {
 
-    static final int TYPE_NORMAL = 1;
     static final int TYPE_UNKNOWN = 2;
     static final int TYPE_CONTROL = 3;
     static final int TYPE_USER_DEFINED = 4;

@@ -23,10 +23,6 @@ final class GptPatternScanner implements MatchFinder {
         this.variant = variant;
     }
 
-    Variant variant() {
-        return variant;
-    }
-
     @Override
     public void findMatches(String text, char[] chars, MatchSink sink) {
         int n = chars.length;

@@ -54,10 +54,6 @@ final class IntList {
         size--;
     }
 
-    void clear() {
-        size = 0;
-    }
-
     int[] toArray() {
         return Arrays.copyOf(data, size);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A JSON node together with where it sits ({@code tokenizer.json: model.merges[12]}), so that every problem found
@@ -87,19 +86,6 @@ record JsonCursor(String file, String path, JsonNode node) {
         List<JsonCursor> result = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
             result.add(new JsonCursor(file, path + "[" + i + "]", node.get(i)));
-        }
-        return result;
-    }
-
-    /** The fields of an object, in file order. */
-    List<Map.Entry<String, JsonCursor>> fields() {
-        if (!isObject()) {
-            throw problem(isNull() ? "is missing" : "is not an object");
-        }
-        List<Map.Entry<String, JsonCursor>> result = new ArrayList<>(node.size());
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            String childPath = (path.isEmpty() ? "" : path + ".") + entry.getKey();
-            result.add(Map.entry(entry.getKey(), new JsonCursor(file, childPath, entry.getValue())));
         }
         return result;
     }

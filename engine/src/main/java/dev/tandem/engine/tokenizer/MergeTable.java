@@ -97,10 +97,6 @@ final class MergeTable {
         return ABSENT;
     }
 
-    int size() {
-        return size;
-    }
-
     static int rank(long entry) {
         return (int) (entry >>> 32);
     }

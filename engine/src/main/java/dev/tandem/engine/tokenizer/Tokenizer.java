@@ -11,6 +11,11 @@ import java.util.Set;
  * A text tokenizer with Hugging Face {@code tokenizers} semantics: {@link #encode} gives the ids the official library
  * gives for the same {@code tokenizer.json}, and {@link #decode} the same text. Immutable and thread-safe;
  * {@link #newDetokenizer} gives a per-stream incremental decoder.
+ *
+ * <p>Deliberate differences from the library: decoding an id outside the vocabulary is an error (the library skips
+ * it silently); text with an unpaired surrogate is rejected (it is not Unicode, and cannot reach the library);
+ * {@code truncation} and {@code padding} of {@code tokenizer.json} are ignored (callers decide on lengths). Only
+ * BPE models are supported.
  */
 public final class Tokenizer {
 
@@ -50,8 +55,9 @@ public final class Tokenizer {
 
     /**
      * Builds the tokenizer described by GGUF metadata ({@code tokenizer.ggml.*}): strings as {@link String}, integers
-     * as {@link Long} (any {@link Number} is accepted), floats as {@link Double} or {@link Float}, booleans as
-     * {@link Boolean}, arrays as {@link java.util.List}.
+     * as {@link Long} (any integral {@link Number} is accepted), floats as {@link Double} or {@link Float}, booleans
+     * as {@link Boolean}, arrays as {@link java.util.List}. Supported models: {@code llama} (SentencePiece with
+     * scores) and {@code gpt2} (byte-level BPE; {@code pre} one of default, gpt2, llama-bpe, llama3, qwen2).
      */
     public static Tokenizer fromGguf(Map<String, Object> metadata) {
         return GgufTokenizerFactory.create(metadata);
