@@ -3,11 +3,13 @@ package dev.tandem.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.engine.chat.PromptFormat;
 import dev.tandem.engine.generate.GenerationRequest;
 import dev.tandem.engine.generate.GenerationResult;
 import dev.tandem.engine.generate.Generator;
 import dev.tandem.engine.model.Model;
 import dev.tandem.engine.sampling.SamplingParams;
+import dev.tandem.engine.tokenizer.Tokenizer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -77,27 +80,33 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Optional<Tokenizer> tokenizer = tokenizer();
         try (Model loaded = Model.open(model, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
-            int[] promptIds = promptIds(loaded);
+            int[] promptIds = prompt.ids != null ? prompt.ids : tokenizer.orElseThrow().encode(prompt.text, true);
             var sampling = new SamplingParams(temperature, topK, topP, minP, seed != null ? OptionalLong.of(seed) : OptionalLong.empty());
             var request = new GenerationRequest(promptIds, maxTokens, sampling, ignoreEos, Set.of(), logitsTop, prefillChunk);
             GenerationResult result = new Generator(loaded.transformer()).generate(request);
-            print(result);
+            print(result, tokenizer.map(t -> t.decode(result.ids(), false)));
         }
         return 0;
     }
 
-    private int[] promptIds(Model loaded) {
-        if (prompt.ids != null) {
-            return prompt.ids;
+    /** The model's tokenizer: required for --prompt; with --prompt-ids only used for "text" when there is one. */
+    private Optional<Tokenizer> tokenizer() {
+        if (prompt.text != null) {
+            return Optional.of(PromptFormat.load(model).tokenizer());
         }
-        throw new IllegalArgumentException("--prompt needs the model's tokenizer; use --prompt-ids");
+        try {
+            return Optional.of(PromptFormat.load(model).tokenizer());
+        } catch (RuntimeException noTokenizer) {
+            return Optional.empty();
+        }
     }
 
-    private void print(GenerationResult result) throws Exception {
+    private void print(GenerationResult result, Optional<String> text) throws Exception {
         var out = spec.commandLine().getOut();
         if (!json) {
-            out.println(Arrays.toString(result.ids()));
+            out.println(text.orElse(Arrays.toString(result.ids())));
             out.flush();
             return;
         }
@@ -109,6 +118,7 @@ final class GenerateCommand implements Callable<Integer> {
         for (GenerationResult.TokenLogit t : result.topLogits()) {
             top.addArray().add(t.id()).add(t.logit());
         }
+        text.ifPresent(t -> root.put("text", t));
         root.put("finish_reason", result.finishReason().openAiName());
         ObjectNode stats = root.putObject("stats");
         stats.put("prompt_tokens", result.promptTokens());

@@ -8,6 +8,17 @@ import java.io.StringWriter;
 /** One in-process run of the command line, with what it printed. */
 record CliRun(int exitCode, String out, String err) {
 
+    /** Runs with {@code stdin} as standard input. */
+    static synchronized CliRun withInput(String stdin, String... args) {
+        java.io.InputStream original = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return of(args);
+        } finally {
+            System.setIn(original);
+        }
+    }
+
     static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
