@@ -21,6 +21,8 @@ final class BpeModel implements TokenModel {
     private final int[] byteLevelIds;
     /** Id of each {@code <0xXX>} token (-1 where absent) when byte fallback is on, else null. */
     private final int[] byteFallbackIds;
+    /** Id of each single-character token of the Basic Multilingual Plane (-1 where absent), for character models. */
+    private final int[] bmpCharIds;
     private final WordCache cache;
 
     BpeModel(Map<String, Integer> vocab, MergeTable merges, Options options, int cacheCapacity) {
@@ -29,6 +31,7 @@ final class BpeModel implements TokenModel {
         this.options = options;
         this.byteLevelIds = options.byteLevel() ? byteLevelIds(vocab) : null;
         this.byteFallbackIds = options.byteFallback() ? byteFallbackIds(vocab) : null;
+        this.bmpCharIds = byteLevelIds == null ? bmpCharIds(vocab) : null;
         this.cache = new WordCache(cacheCapacity);
     }
 
@@ -74,9 +77,9 @@ final class BpeModel implements TokenModel {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
-            Integer id = vocab.get(text.substring(i, next));
+            int id = cp < 0x10000 ? bmpCharIds[cp] : vocab.getOrDefault(text.substring(i, next), -1);
             i = next;
-            if (id != null) {
+            if (id >= 0) {
                 if (pendingUnk >= 0) {
                     symbols.add(options.unkId());
                     pendingUnk = -1;
@@ -113,6 +116,17 @@ final class BpeModel implements TokenModel {
             symbols.add(byteFallbackIds[bytes[b] & 0xFF]);
         }
         return true;
+    }
+
+    private static int[] bmpCharIds(Map<String, Integer> vocab) {
+        int[] ids = new int[0x10000];
+        java.util.Arrays.fill(ids, -1);
+        vocab.forEach((token, id) -> {
+            if (token.length() == 1) {
+                ids[token.charAt(0)] = id;
+            }
+        });
+        return ids;
     }
 
     private static int[] byteLevelIds(Map<String, Integer> vocab) {

@@ -58,7 +58,7 @@ final class GgufTokenizerFactory {
             vocab.put(tokens[id], id);
         }
         List<AddedToken> addedTokens = addedTokens(tokens, types);
-        Vocabulary vocabulary = new Vocabulary(vocab, addedTokens);
+        Vocabulary vocabulary = new Vocabulary(tokens, vocab, addedTokens);
         return switch (modelType) {
             case "llama" -> sentencePiece(fields, tokens, vocab, types, vocabulary, addedTokens);
             case "gpt2" -> byteLevelBpe(fields, vocab, vocabulary, addedTokens);

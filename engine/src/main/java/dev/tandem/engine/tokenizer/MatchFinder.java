@@ -36,8 +36,14 @@ interface MatchFinder {
         @Override
         public void findMatches(String text, char[] chars, MatchSink sink) {
             Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
-                sink.match(matcher.start(), matcher.end());
+            try {
+                while (matcher.find()) {
+                    sink.match(matcher.start(), matcher.end());
+                }
+            } catch (StackOverflowError e) {
+                // java.util.regex recurses on some repeated groups; fail this input, not the thread
+                throw new TokenizerException("pre-tokenizer regex \"" + pattern.pattern() + "\" ran out of stack on "
+                        + "a text of " + text.length() + " chars");
             }
         }
     }

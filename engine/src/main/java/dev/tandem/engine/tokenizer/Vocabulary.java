@@ -17,24 +17,37 @@ final class Vocabulary {
      * @param addedTokens added tokens; their ids may repeat model ids (same token) or extend the id space
      */
     Vocabulary(Map<String, Integer> modelVocab, Collection<AddedToken> addedTokens) {
-        int size = 0;
-        for (int id : modelVocab.values()) {
-            size = Math.max(size, id + 1);
-        }
+        this(byId(modelVocab), modelVocab, addedTokens);
+    }
+
+    /**
+     * @param modelTokens the model's tokens by id (a GGUF token list, where a string may occur twice)
+     * @param modelVocab  the model's token → id map
+     * @param addedTokens added tokens; their ids may repeat model ids (same token) or extend the id space
+     */
+    Vocabulary(String[] modelTokens, Map<String, Integer> modelVocab, Collection<AddedToken> addedTokens) {
+        int size = modelTokens.length;
         for (AddedToken token : addedTokens) {
             size = Math.max(size, token.id() + 1);
         }
-        tokens = new String[size];
+        tokens = java.util.Arrays.copyOf(modelTokens, size);
         special = new boolean[size];
         ids = new HashMap<>(modelVocab);
-        for (Map.Entry<String, Integer> entry : modelVocab.entrySet()) {
-            tokens[entry.getValue()] = entry.getKey();
-        }
         for (AddedToken token : addedTokens) {
             tokens[token.id()] = token.content();
             special[token.id()] = token.special();
             ids.put(token.content(), token.id());
         }
+    }
+
+    private static String[] byId(Map<String, Integer> vocab) {
+        int size = 0;
+        for (int id : vocab.values()) {
+            size = Math.max(size, id + 1);
+        }
+        String[] tokens = new String[size];
+        vocab.forEach((token, id) -> tokens[id] = token);
+        return tokens;
     }
 
     /** The size of the id space: the largest id plus one. */

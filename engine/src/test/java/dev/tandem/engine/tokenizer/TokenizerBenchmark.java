@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <p>Run from the repository root after {@code ./mvnw -o -q -pl engine test-compile}:
  * {@code java -cp engine/target/classes:engine/target/test-classes:$(cat /tmp/cp.txt)
- * dev.tandem.engine.tokenizer.TokenizerBenchmark [modelDir]}, with the classpath from
+ * dev.tandem.engine.tokenizer.TokenizerBenchmark [modelsDir]}, with the classpath from
  * {@code ./mvnw -o -q -pl engine dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}.
  */
 public final class TokenizerBenchmark {
@@ -23,7 +23,8 @@ public final class TokenizerBenchmark {
     }
 
     public static void main(String[] args) {
-        Path dir = args.length > 0 ? Path.of(args[0]) : SharedAssets.sharedDir().resolve("models/qwen3-tiny-random");
+        Path models = args.length > 0 ? Path.of(args[0]) : SharedAssets.sharedDir().resolve("models");
+        Path dir = models.resolve("qwen3-tiny-random");
         long loadStart = System.nanoTime();
         Tokenizer tokenizer = Tokenizer.fromDirectory(dir);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
@@ -72,6 +73,22 @@ public final class TokenizerBenchmark {
             System.out.printf(Locale.ROOT, "{\"case\": \"1MiB_of_%s\", \"seconds\": %.4f, \"tokens\": %d}%n",
                     describe(c), (System.nanoTime() - start) / 1e9, count);
         }
+        sentencePiece(models.resolve("stories260K"));
+    }
+
+    /** SentencePiece-style BPE without pre-tokenizer: each text between special tokens is one long word. */
+    private static void sentencePiece(Path storiesDir) {
+        Tokenizer stories = Tokenizer.fromDirectory(storiesDir);
+        String text = new BenchmarkText(7).build(1_000_000);
+        for (int i = 0; i < 3; i++) {
+            stories.encode(text, false);
+        }
+        long start = System.nanoTime();
+        int tokens = stories.encode(text, false).length;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        System.out.printf(Locale.ROOT, "{\"case\": \"stories260K_spm_mixed_text\", \"mb_per_s\": %.2f, "
+                + "\"bytes\": %d, \"tokens\": %d, \"seconds\": %.4f}%n", bytes / seconds / 1e6, bytes, tokens, seconds);
     }
 
     private static String describe(char c) {
