@@ -86,9 +86,17 @@ final class GenerateCommand implements Callable<Integer> {
             var sampling = new SamplingParams(temperature, topK, topP, minP, seed != null ? OptionalLong.of(seed) : OptionalLong.empty());
             var request = new GenerationRequest(promptIds, maxTokens, sampling, ignoreEos, Set.of(), logitsTop, prefillChunk);
             GenerationResult result = new Generator(loaded.transformer()).generate(request);
-            print(result, tokenizer.map(t -> t.decode(result.ids(), false)));
+            print(result, tokenizer.map(t -> t.decode(knownIds(t, result.ids()), false)));
         }
         return 0;
+    }
+
+    /**
+     * Embedding tables are often padded past the tokenizer (Qwen3: 151,936 rows, 151,669 tokens);
+     * like Hugging Face's decode, text leaves out ids the tokenizer does not know.
+     */
+    private static int[] knownIds(Tokenizer tokenizer, int[] ids) {
+        return Arrays.stream(ids).filter(id -> id < tokenizer.vocabSize()).toArray();
     }
 
     /** The model's tokenizer: required for --prompt; with --prompt-ids only used for "text" when there is one. */
