@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code tandem bench ...}: benchmarks that print one JSON object each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints one JSON object.",
-        subcommands = {BenchEngineCommand.class})
+        subcommands = {BenchEngineCommand.class, BenchMemoryCommand.class})
 final class BenchCommand {
 }

@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code tandem model ...}: tools for checkpoints. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Checkpoint tools.",
-        subcommands = {RandomModelCommand.class})
+        subcommands = {RandomModelCommand.class, ExportGgufCommand.class})
 final class ModelCommand {
 }

@@ -1,10 +1,11 @@
 package dev.tandem.engine.checkpoint;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Maps llama.cpp's GGUF tensor names onto Hugging Face names. */
+/** Maps llama.cpp's GGUF tensor names onto Hugging Face names, and back. */
 public final class GgufTensorNames {
 
     private static final Map<String, String> GLOBAL = Map.of(
@@ -26,6 +27,8 @@ public final class GgufTensorNames {
             Map.entry("ffn_down", "mlp.down_proj"));
 
     private static final Pattern LAYER = Pattern.compile("blk\\.(\\d+)\\.([a-z_]+)\\.(weight|bias)");
+    private static final Pattern HF_LAYER = Pattern.compile("model\\.layers\\.(\\d+)\\.([a-z_]+(?:\\.[a-z_]+)?)\\.(weight|bias)");
+    private static final Pattern HF_TOP = Pattern.compile("(model\\.[a-z_]+|lm_head)\\.(weight|bias)");
     private static final Pattern TOP = Pattern.compile("([a-z_]+)\\.(weight|bias)");
 
     private GgufTensorNames() {
@@ -44,5 +47,25 @@ public final class GgufTensorNames {
             return part == null ? ggufName : part + "." + top.group(2);
         }
         return ggufName;
+    }
+
+    /**
+     * The GGUF name of a Hugging Face tensor, e.g. {@code model.layers.3.mlp.up_proj.weight -> blk.3.ffn_up.weight};
+     * empty when llama.cpp has no name for it.
+     */
+    public static Optional<String> toGguf(String hfName) {
+        Matcher layer = HF_LAYER.matcher(hfName);
+        if (layer.matches()) {
+            return key(PER_LAYER, layer.group(2)).map(part -> "blk.%s.%s.%s".formatted(layer.group(1), part, layer.group(3)));
+        }
+        Matcher top = HF_TOP.matcher(hfName);
+        if (top.matches()) {
+            return key(GLOBAL, top.group(1)).map(part -> part + "." + top.group(2));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> key(Map<String, String> map, String value) {
+        return map.entrySet().stream().filter(e -> e.getValue().equals(value)).map(Map.Entry::getKey).findFirst();
     }
 }
