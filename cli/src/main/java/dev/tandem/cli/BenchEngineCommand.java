@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.engine.checkpoint.DType;
 import dev.tandem.engine.generate.FinishReason;
 import dev.tandem.engine.model.Model;
+import dev.tandem.engine.model.WeightQuantization;
 import dev.tandem.engine.sampling.SamplingParams;
 import dev.tandem.engine.serving.EngineConfig;
 import dev.tandem.engine.serving.EngineRequest;
@@ -51,6 +52,9 @@ final class BenchEngineCommand implements Callable<Integer> {
     @Option(names = "--kv-dtype", defaultValue = "bf16", description = "KV cache dtype: bf16 or f32 (default ${DEFAULT-VALUE}).")
     String kvDtype;
 
+    @Option(names = "--quantize", defaultValue = "none", description = "Quantize weights at load time: none or q8_0 (default ${DEFAULT-VALUE}).")
+    String quantize;
+
     @Option(names = "--threads", description = "Compute threads (default: all available processors).")
     Integer threads;
 
@@ -66,7 +70,7 @@ final class BenchEngineCommand implements Callable<Integer> {
         };
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
-        try (Model loaded = Model.open(model, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
+        try (Model loaded = Model.open(model, threads != null ? threads : Runtime.getRuntime().availableProcessors(), WeightQuantization.parse(quantize))) {
             int maxBatch = java.util.Arrays.stream(batches).max().orElse(1);
             int blocksPerRequest = (promptTokens + genTokens + 15) / 16 + 1;
             EngineConfig config = new EngineConfig(maxBatch * blocksPerRequest, 16, kv, Math.max(maxBatch, 1), 512);
@@ -82,6 +86,8 @@ final class BenchEngineCommand implements Callable<Integer> {
                 }
             }
             root.put("model", model.toString());
+            root.put("quantize", quantize);
+            root.put("kv_dtype", kvDtype);
             root.put("prompt_tokens", promptTokens);
             root.put("gen_tokens", genTokens);
             root.put("threads", threads != null ? threads : Runtime.getRuntime().availableProcessors());

@@ -8,6 +8,7 @@ import dev.tandem.engine.generate.GenerationRequest;
 import dev.tandem.engine.generate.GenerationResult;
 import dev.tandem.engine.generate.Generator;
 import dev.tandem.engine.model.Model;
+import dev.tandem.engine.model.WeightQuantization;
 import dev.tandem.engine.sampling.SamplingParams;
 import dev.tandem.engine.tokenizer.Tokenizer;
 import picocli.CommandLine.ArgGroup;
@@ -72,6 +73,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--prefill-chunk", defaultValue = "512", description = "Prompt tokens per forward pass (default ${DEFAULT-VALUE}).")
     int prefillChunk;
 
+    @Option(names = "--quantize", defaultValue = "none", description = "Quantize weights at load time: none or q8_0 (default ${DEFAULT-VALUE}).")
+    String quantize;
+
     @Option(names = "--threads", description = "Compute threads (default: all available processors).")
     Integer threads;
 
@@ -81,7 +85,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<Tokenizer> tokenizer = tokenizer();
-        try (Model loaded = Model.open(model, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
+        try (Model loaded = Model.open(model, threads != null ? threads : Runtime.getRuntime().availableProcessors(), WeightQuantization.parse(quantize))) {
             int[] promptIds = prompt.ids != null ? prompt.ids : tokenizer.orElseThrow().encode(prompt.text, true);
             var sampling = new SamplingParams(temperature, topK, topP, minP, seed != null ? OptionalLong.of(seed) : OptionalLong.empty());
             var request = new GenerationRequest(promptIds, maxTokens, sampling, ignoreEos, Set.of(), logitsTop, prefillChunk);

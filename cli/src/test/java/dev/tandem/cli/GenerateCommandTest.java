@@ -53,6 +53,15 @@ class GenerateCommandTest {
     }
 
     @Test
+    void quantizedWeightsGenerate() throws Exception {
+        JsonNode result = generate("--max-tokens", "4", "--temperature", "0", "--ignore-eos", "--quantize", "q8_0");
+        assertEquals(4, result.get("ids").size());
+        CliRun bad = CliRun.of("generate", "--model", model.toString(), "--prompt-ids", "1", "--quantize", "q2");
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.err().contains("q2"), bad.err());
+    }
+
+    @Test
     void sameSeedSameTokens() throws Exception {
         JsonNode a = generate("--max-tokens", "10", "--temperature", "1.0", "--seed", "7", "--ignore-eos");
         JsonNode b = generate("--max-tokens", "10", "--temperature", "1.0", "--seed", "7", "--ignore-eos");
