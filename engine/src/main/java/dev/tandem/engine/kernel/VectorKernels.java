@@ -40,6 +40,18 @@ public final class VectorKernels implements Kernels {
     @Override
     public void matmul(WeightMatrix w, float[] x, int tokens, float[] out) {
         int grain = Math.max(1, 16384 / Math.max(1, w.cols()));
+        if (tokens < TOKEN_TILE && (w.dtype() == DType.F32 || w.dtype() == DType.BF16)) {
+            // Decode-sized batches are bound by reading the weights: dot straight from the row, no f32 copy.
+            pool.parallelFor(w.rows(), grain, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    long row = r * w.rowBytes();
+                    for (int t = 0; t < tokens; t++) {
+                        out[t * w.rows() + r] = dot(x, t * w.cols(), w.data(), row, w.dtype(), w.cols());
+                    }
+                }
+            });
+            return;
+        }
         pool.parallelFor(w.rows(), grain, (from, to) -> {
             float[] row = new float[w.cols()];
             float[] next = new float[w.cols()];
@@ -87,10 +99,10 @@ public final class VectorKernels implements Kernels {
                 b3 = wb.fma(v3, b3);
             }
             float[] sums = {
-                    a0.reduceLanes(VectorOperators.ADD), a1.reduceLanes(VectorOperators.ADD),
-                    a2.reduceLanes(VectorOperators.ADD), a3.reduceLanes(VectorOperators.ADD),
-                    b0.reduceLanes(VectorOperators.ADD), b1.reduceLanes(VectorOperators.ADD),
-                    b2.reduceLanes(VectorOperators.ADD), b3.reduceLanes(VectorOperators.ADD)};
+                    sumLanes(a0), sumLanes(a1),
+                    sumLanes(a2), sumLanes(a3),
+                    sumLanes(b0), sumLanes(b1),
+                    sumLanes(b2), sumLanes(b3)};
             for (; c < cols; c++) {
                 for (int k = 0; k < TOKEN_TILE; k++) {
                     sums[k] += rowA[c] * x[(t + k) * cols + c];
@@ -124,8 +136,8 @@ public final class VectorKernels implements Kernels {
                 a2 = wv.fma(FloatVector.fromArray(F, x, x2 + c), a2);
                 a3 = wv.fma(FloatVector.fromArray(F, x, x3 + c), a3);
             }
-            float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
-            float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+            float s0 = sumLanes(a0), s1 = sumLanes(a1);
+            float s2 = sumLanes(a2), s3 = sumLanes(a3);
             for (; c < cols; c++) {
                 s0 += row[c] * x[x0 + c];
                 s1 += row[c] * x[x1 + c];
@@ -168,7 +180,7 @@ public final class VectorKernels implements Kernels {
         for (; i < bound; i += L) {
             acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc);
         for (; i < n; i++) {
             sum += a[aOff + i] * b[bOff + i];
         }
@@ -177,6 +189,8 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public float dot(float[] q, int qOff, MemorySegment kv, long offset, DType dtype, int n) {
+        // One accumulator, in the same order as the batched product: a token's result must not
+        // depend on how many other tokens share its batch (batch invariance).
         FloatVector acc = FloatVector.zero(F);
         int bound = F.loopBound(n);
         int i = 0;
@@ -189,7 +203,7 @@ public final class VectorKernels implements Kernels {
                 acc = bf16(kv, offset + 2L * i).fma(FloatVector.fromArray(F, q, qOff + i), acc);
             }
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc);
         for (; i < n; i++) {
             sum += q[qOff + i] * kvValue(kv, offset, dtype, i);
         }
@@ -219,6 +233,19 @@ public final class VectorKernels implements Kernels {
         return dtype == DType.F32
                 ? kv.get(ScalarKernels.F32, offset + 4L * i)
                 : Numbers.bf16ToFloat(kv.get(ScalarKernels.I16, offset + 2L * i));
+    }
+
+    /**
+     * The sum of the lanes, always in lane order. {@code reduceLanes(ADD)} may associate
+     * differently when compiled than when interpreted, which would make a token's logits depend
+     * on JIT state and on which code path (batched or single) computed them.
+     */
+    private static float sumLanes(FloatVector v) {
+        float sum = v.lane(0);
+        for (int i = 1; i < L; i++) {
+            sum += v.lane(i);
+        }
+        return sum;
     }
 
     /** L bf16 values at {@code offset} widened to f32. */
@@ -272,7 +299,7 @@ public final class VectorKernels implements Kernels {
             e.intoArray(x, off + i);
             sums = sums.add(e);
         }
-        float sum = sums.reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(sums);
         for (; i < n; i++) {
             x[off + i] = (float) Math.exp(x[off + i] - max);
             sum += x[off + i];

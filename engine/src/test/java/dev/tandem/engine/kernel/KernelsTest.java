@@ -49,6 +49,24 @@ class KernelsTest {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void aTokensResultDoesNotDependOnItsBatch(DType dtype) {
+        int rows = 33;
+        int cols = dtype == DType.Q8_0 ? 96 : 77;
+        try (Arena arena = Arena.ofConfined()) {
+            WeightMatrix w = randomMatrix(arena, dtype, rows, cols, 12);
+            float[] batch = randomFloats(9 * cols, 13);
+            float[] together = new float[9 * rows];
+            VECTOR.matmul(w, batch, 9, together);
+            for (int t = 0; t < 9; t++) {
+                float[] alone = new float[rows];
+                VECTOR.matmul(w, java.util.Arrays.copyOfRange(batch, t * cols, (t + 1) * cols), 1, alone);
+                assertClose(java.util.Arrays.copyOfRange(together, t * rows, (t + 1) * rows), alone, 0f);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void rowsDecodeExactlyLikeTheReference(DType dtype) {
         int cols = dtype == DType.Q8_0 ? 96 : 45;
         try (Arena arena = Arena.ofConfined()) {
