@@ -40,13 +40,12 @@ public final class VectorKernels implements Kernels {
     @Override
     public void matmul(WeightMatrix w, float[] x, int tokens, float[] out) {
         int grain = Math.max(1, 16384 / Math.max(1, w.cols()));
-        if (tokens < TOKEN_TILE && (w.dtype() == DType.F32 || w.dtype() == DType.BF16)) {
+        if (tokens < TOKEN_TILE) {
             // Decode-sized batches are bound by reading the weights: dot straight from the row, no f32 copy.
             pool.parallelFor(w.rows(), grain, (from, to) -> {
                 for (int r = from; r < to; r++) {
-                    long row = r * w.rowBytes();
                     for (int t = 0; t < tokens; t++) {
-                        out[t * w.rows() + r] = dot(x, t * w.cols(), w.data(), row, w.dtype(), w.cols());
+                        out[t * w.rows() + r] = dotRow(x, t * w.cols(), w, r);
                     }
                 }
             });
@@ -185,6 +184,49 @@ public final class VectorKernels implements Kernels {
             sum += a[aOff + i] * b[bOff + i];
         }
         return sum;
+    }
+
+    /**
+     * {@code x[xOff ..] · w[r]} read in place, with exactly the values and summation order of
+     * {@link #readRow} followed by a dot product, so the result is the batched product's.
+     */
+    private float dotRow(float[] x, int xOff, WeightMatrix w, int r) {
+        MemorySegment data = w.data();
+        long base = r * w.rowBytes();
+        int cols = w.cols();
+        switch (w.dtype()) {
+            case F32, BF16 -> {
+                return dot(x, xOff, data, base, w.dtype(), cols);
+            }
+            case F16 -> {
+                FloatVector acc = FloatVector.zero(F);
+                int bound = F.loopBound(cols);
+                int c = 0;
+                for (; c < bound; c += L) {
+                    ShortVector bits = ShortVector.fromMemorySegment(S, data, base + 2L * c, LE);
+                    acc = halfToFloat((IntVector) bits.convertShape(VectorOperators.S2I, I, 0)).fma(FloatVector.fromArray(F, x, xOff + c), acc);
+                }
+                float sum = sumLanes(acc);
+                for (; c < cols; c++) {
+                    sum += Numbers.f16ToFloat(data.get(ScalarKernels.I16, base + 2L * c)) * x[xOff + c];
+                }
+                return sum;
+            }
+            case Q8_0 -> {
+                FloatVector acc = FloatVector.zero(F);
+                for (int block = 0; block < cols / 32; block++) {
+                    long blockBase = base + 34L * block;
+                    float scale = Numbers.f16ToFloat(data.get(ScalarKernels.I16, blockBase));
+                    for (int i = 0; i < 32; i += L) {
+                        ByteVector quants = ByteVector.fromMemorySegment(B, data, blockBase + 2 + i, LE);
+                        FloatVector weights = ((FloatVector) quants.convertShape(VectorOperators.B2F, F, 0)).mul(scale);
+                        acc = weights.fma(FloatVector.fromArray(F, x, xOff + block * 32 + i), acc);
+                    }
+                }
+                return sumLanes(acc);
+            }
+            default -> throw new IllegalStateException("unreachable: " + w.dtype());
+        }
     }
 
     @Override
