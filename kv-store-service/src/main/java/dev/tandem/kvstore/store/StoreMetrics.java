@@ -59,6 +59,10 @@ public final class StoreMetrics {
         return new StoreMetrics(new SimpleMeterRegistry());
     }
 
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     /** Registers the pool gauges, read from {@code store}. */
     void bindPool(BlockStore store) {
         gauge("tandem.kv.pool.used.bytes", "bytes", "Pool bytes in use (stored and being written)", store, s -> s.usedBytes());
