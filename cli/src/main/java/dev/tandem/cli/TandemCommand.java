@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TandemVersion.class,
         description = "Tandem: LLM serving with prefill and decode disaggregated.",
-        subcommands = {GenerateCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, ModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TandemCommand {
 
     public static void main(String[] args) {

@@ -77,6 +77,22 @@ public interface KvStoreConfig {
         @WithDefault("1M")
         MemorySize chunkSize();
 
+        /** HTTP/2 receive window of the gRPC server (per stream and connection): bytes a writer may send ahead. */
+        @WithDefault("8M")
+        MemorySize flowControlWindow();
+
+        /** Bytes of frames a get or subscribe keeps queued in the transport ahead of the reader. */
+        @WithDefault("8M")
+        MemorySize sendAhead();
+
+        /**
+         * Verify the CRC32C of blocks written through shared memory when they are committed. Off by
+         * default: no wire was crossed, and every reader verifies every block it reads; gRPC puts
+         * are always verified on commit.
+         */
+        @WithDefault("false")
+        boolean verifySharedMemoryWrites();
+
         /** The longest a subscribe may wait. */
         @WithDefault("5m")
         Duration maxSubscribeTimeout();

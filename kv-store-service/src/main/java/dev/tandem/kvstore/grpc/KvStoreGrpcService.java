@@ -28,7 +28,12 @@ import dev.tandem.protocol.grpc.StoreInfo;
 import dev.tandem.protocol.grpc.SubscribeRequest;
 import dev.tandem.protocol.kv.BlockKey;
 import dev.tandem.protocol.kv.KvWire;
+import dev.tandem.protocol.kv.wire.ReceivedFrame;
+import dev.tandem.protocol.kv.wire.ZeroCopyMethods;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -53,11 +58,30 @@ public class KvStoreGrpcService extends KvStoreGrpc.KvStoreImplBase {
     public KvStoreGrpcService(PoolLifecycle lifecycle, KvStoreConfig config) {
         this.lifecycle = lifecycle;
         this.config = config;
-        this.reservations = new ReservationCalls(lifecycle);
+        this.reservations = new ReservationCalls(lifecycle, config.transfer().verifySharedMemoryWrites());
+    }
+
+    /** The generated binding, with Put received without copying chunk data (see {@link ZeroCopyMethods}). */
+    @Override
+    public ServerServiceDefinition bindService() {
+        ServerServiceDefinition generated = super.bindService();
+        ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(KvStoreGrpc.SERVICE_NAME);
+        for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
+            if (method.getMethodDescriptor().getFullMethodName().equals(ZeroCopyMethods.SERVER_PUT.getFullMethodName())) {
+                service.addMethod(ZeroCopyMethods.SERVER_PUT, ServerCalls.asyncClientStreamingCall(this::receivePut));
+            } else {
+                service.addMethod(method);
+            }
+        }
+        return service.build();
     }
 
     @Override
     public StreamObserver<PutFrame> put(StreamObserver<PutResult> response) {
+        throw new UnsupportedOperationException("Put is bound to receivePut");
+    }
+
+    private StreamObserver<ReceivedFrame<PutFrame>> receivePut(StreamObserver<PutResult> response) {
         BlockStore store;
         try {
             store = lifecycle.store();
@@ -162,7 +186,9 @@ public class KvStoreGrpcService extends KvStoreGrpc.KvStoreImplBase {
     private BlockStreamer streamer(BlockStore store, StreamObserver<GetFrame> observer, boolean shm, String op) {
         Context context = Vertx.currentContext();
         Executor executor = context != null ? task -> context.runOnContext(v -> task.run()) : Runnable::run;
-        return new BlockStreamer(store, lifecycle.metrics(), (ServerCallStreamObserver<GetFrame>) observer, executor,
+        ServerCallStreamObserver<GetFrame> out = (ServerCallStreamObserver<GetFrame>) observer;
+        out.setOnReadyThreshold((int) config.transfer().sendAhead().asLongValue());
+        return new BlockStreamer(store, lifecycle.metrics(), out, executor,
                 shm, PoolFile.HEADER_BYTES, (int) config.transfer().chunkSize().asLongValue(), op);
     }
 
@@ -178,10 +204,15 @@ public class KvStoreGrpcService extends KvStoreGrpc.KvStoreImplBase {
         response.onCompleted();
     }
 
-    /** Swallows the frames of a put that was refused up front. */
-    private static final class DiscardingObserver<T> implements StreamObserver<T> {
+    /** Releases the frames of a put that was refused up front. */
+    private static final class DiscardingObserver<T extends AutoCloseable> implements StreamObserver<T> {
         @Override
         public void onNext(T value) {
+            try {
+                value.close();
+            } catch (Exception e) {
+                // nothing held
+            }
         }
 
         @Override

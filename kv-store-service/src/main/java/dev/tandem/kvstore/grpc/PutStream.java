@@ -1,15 +1,14 @@
 package dev.tandem.kvstore.grpc;
 
-import com.google.protobuf.ByteString;
 import dev.tandem.kvstore.store.BlockStore;
 import dev.tandem.kvstore.store.StoreMetrics;
 import dev.tandem.kvstore.store.WriteSlot;
 import dev.tandem.protocol.grpc.BlockBegin;
-import dev.tandem.protocol.grpc.BlockChunk;
 import dev.tandem.protocol.grpc.BlockCommit;
 import dev.tandem.protocol.grpc.PutFrame;
 import dev.tandem.protocol.grpc.PutResult;
 import dev.tandem.protocol.kv.KvWire;
+import dev.tandem.protocol.kv.wire.ReceivedFrame;
 import io.grpc.stub.StreamObserver;
 
 import java.lang.foreign.MemorySegment;
@@ -18,11 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One client-streaming put: each BlockBegin reserves a private slot, chunks are copied straight
- * into it, and the BlockCommit verifies the CRC32C and publishes the block. Any failure aborts the
+ * One client-streaming put: each BlockBegin reserves a private slot, chunks are copied from the
+ * receive buffers straight into it (the only copy on the store's side), and the BlockCommit verifies the CRC32C and publishes the block. Any failure aborts the
  * slots still open and ends the call with a status.
  */
-final class PutStream implements StreamObserver<PutFrame> {
+final class PutStream implements StreamObserver<ReceivedFrame<PutFrame>> {
 
     private final BlockStore store;
     private final StoreMetrics metrics;
@@ -43,15 +42,20 @@ final class PutStream implements StreamObserver<PutFrame> {
     }
 
     @Override
-    public void onNext(PutFrame frame) {
-        if (failed) {
-            return;
-        }
-        try {
+    public void onNext(ReceivedFrame<PutFrame> received) {
+        try (received) {
+            if (failed) {
+                return;
+            }
+            if (received.isChunk()) {
+                chunk(received);
+                return;
+            }
+            PutFrame frame = received.frame();
             switch (frame.getFrameCase()) {
                 case BEGIN -> begin(frame.getBegin());
-                case CHUNK -> chunk(frame.getChunk());
                 case COMMIT -> commit(frame.getCommit());
+                case CHUNK -> throw new IllegalStateException("chunks arrive as received chunks");
                 case FRAME_NOT_SET -> throw GrpcErrors.invalid("empty put frame");
             }
         } catch (RuntimeException e) {
@@ -89,19 +93,19 @@ final class PutStream implements StreamObserver<PutFrame> {
                 begin.getLength(), writeTtl));
     }
 
-    private void chunk(BlockChunk chunk) {
-        WriteSlot write = openSlot(chunk.getSlot());
+    /** Copies the chunk's bytes from the receive buffers straight into the block's slot. */
+    private void chunk(ReceivedFrame<PutFrame> chunk) {
+        WriteSlot write = openSlot(chunk.slot());
         if (write.duplicate()) {
             return;
         }
-        ByteString data = chunk.getData();
-        long offset = chunk.getOffset();
-        if (offset < 0 || offset + data.size() > write.length()) {
-            throw GrpcErrors.invalid("chunk at " + offset + "+" + data.size() + " outside block slot "
-                    + chunk.getSlot() + " of " + write.length() + " bytes");
+        long offset = chunk.offset();
+        if (offset < 0 || offset + chunk.length() > write.length()) {
+            throw GrpcErrors.invalid("chunk at " + offset + "+" + chunk.length() + " outside block slot "
+                    + chunk.slot() + " of " + write.length() + " bytes");
         }
-        MemorySegment target = store.writable(write).asSlice(offset, data.size());
-        data.copyTo(target.asByteBuffer());
+        MemorySegment target = store.writable(write).asSlice(offset, chunk.length());
+        chunk.copyTo(target, null);
     }
 
     private void commit(BlockCommit commit) {

@@ -1,5 +1,6 @@
 package dev.tandem.kvstore.grpc;
 
+import com.google.protobuf.ByteString;
 import dev.tandem.kvstore.pool.PoolFile;
 import dev.tandem.kvstore.service.PoolLifecycle;
 import dev.tandem.kvstore.store.BlockStore;
@@ -20,14 +21,17 @@ import java.util.List;
 
 /**
  * Shared-memory writes: reserve private slots for a batch of blocks, let the co-located client
- * write them in place through its mapping of the pool file, then verify and publish them.
+ * write them in place through its mapping of the pool file, then publish them — verifying their
+ * CRC32C first when configured to; readers verify every block they read either way.
  */
 final class ReservationCalls {
 
     private final PoolLifecycle lifecycle;
+    private final boolean verifyWrites;
 
-    ReservationCalls(PoolLifecycle lifecycle) {
+    ReservationCalls(PoolLifecycle lifecycle, boolean verifyWrites) {
         this.lifecycle = lifecycle;
+        this.verifyWrites = verifyWrites;
     }
 
     ReserveResponse reserve(ReserveRequest request) {
@@ -48,7 +52,8 @@ final class ReservationCalls {
             slots.forEach(store::abort);
             throw e;
         }
-        ReserveResponse.Builder response = ReserveResponse.newBuilder().setReservationId(store.reserve(slots));
+        ReserveResponse.Builder response = ReserveResponse.newBuilder().setReservationId(store.reserve(slots))
+                .setPoolToken(ByteString.copyFrom(lifecycle.pool().token()));
         for (int slot = 0; slot < slots.size(); slot++) {
             WriteSlot write = slots.get(slot);
             Reservation.Builder r = Reservation.newBuilder().setSlot(slot).setDuplicate(write.duplicate());
@@ -78,7 +83,7 @@ final class ReservationCalls {
             }
             committed[slot] = true;
             try {
-                if (store.commit(slots.get(slot), commit.getCrc32C())) {
+                if (store.commit(slots.get(slot), commit.getCrc32C(), verifyWrites)) {
                     stored++;
                 } else {
                     duplicates++;

@@ -112,11 +112,19 @@ public final class BlockStore {
      * @throws StoreNotReadyException    when the write expired or was aborted before the commit
      */
     public boolean commit(WriteSlot write, int crc32c) {
+        return commit(write, crc32c, true);
+    }
+
+    /**
+     * Publishes the block, verifying its bytes first when {@code verify} (skipped for shared-memory
+     * writes, where no wire was crossed: readers verify every block they read).
+     */
+    public boolean commit(WriteSlot write, int crc32c, boolean verify) {
         if (write.duplicate()) {
             metrics.duplicate();
             return false;
         }
-        int actual = BlockChecksum.of(writable(write));
+        int actual = verify ? BlockChecksum.of(writable(write)) : crc32c;
         List<Delivery> deliveries;
         synchronized (this) {
             if (writes.remove(write.id()) == null) {
@@ -180,13 +188,21 @@ public final class BlockStore {
         return lease;
     }
 
-    /** Ends a lease; false when it had already ended or expired. */
-    public synchronized boolean release(long leaseId) {
-        Lease lease = leases.remove(leaseId);
-        if (lease == null) {
+    /**
+     * Ends a lease, or abandons a reservation (their ids never collide); false when it had already
+     * ended, expired or been committed.
+     */
+    public synchronized boolean release(long id) {
+        Lease lease = leases.remove(id);
+        if (lease != null) {
+            end(lease);
+            return true;
+        }
+        List<WriteSlot> reserved = reservations.remove(id);
+        if (reserved == null) {
             return false;
         }
-        end(lease);
+        reserved.forEach(this::abort);
         return true;
     }
 

@@ -2,8 +2,8 @@ package dev.tandem.kvstore.grpc;
 
 import com.google.protobuf.ByteString;
 import dev.tandem.protocol.grpc.BlockChunk;
-import dev.tandem.protocol.grpc.GetFrame;
 import dev.tandem.protocol.grpc.PutFrame;
+import dev.tandem.protocol.kv.wire.ReceivedFrame;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -13,6 +13,7 @@ import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,10 +45,9 @@ final class WireCorruption implements ClientInterceptor {
             public void start(Listener<R> listener, Metadata headers) {
                 super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
                     @Override
-                    @SuppressWarnings("unchecked")
                     public void onMessage(R message) {
-                        if (message instanceof GetFrame f && f.hasChunk() && take()) {
-                            message = (R) GetFrame.newBuilder().setChunk(flip(f.getChunk())).build();
+                        if (message instanceof ReceivedFrame<?> f && f.isChunk() && take()) {
+                            flip(f.data().getFirst());
                         }
                         super.onMessage(message);
                     }
@@ -58,6 +58,13 @@ final class WireCorruption implements ClientInterceptor {
 
     private boolean take() {
         return budget.getAndUpdate(b -> Math.max(0, b - 1)) > 0;
+    }
+
+    /** Flips a byte in the receive buffer itself. */
+    private void flip(ByteBuffer received) {
+        int at = received.position() + received.remaining() / 2;
+        received.put(at, (byte) (received.get(at) ^ 0x10));
+        flipped.incrementAndGet();
     }
 
     private BlockChunk flip(BlockChunk chunk) {

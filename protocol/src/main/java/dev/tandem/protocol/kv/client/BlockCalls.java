@@ -20,7 +20,10 @@ import dev.tandem.protocol.kv.BlockKey;
 import dev.tandem.protocol.kv.KvWire;
 import io.grpc.Deadline;
 import io.grpc.StatusException;
+import dev.tandem.protocol.kv.wire.ReceivedFrame;
+import dev.tandem.protocol.kv.wire.ZeroCopyMethods;
 import io.grpc.stub.BlockingClientCall;
+import io.grpc.stub.ClientCalls;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -89,6 +92,10 @@ final class BlockCalls {
                     .setLayout(KvWire.toProto(block.layout())).setLength(block.data().byteSize()));
         }
         ReserveResponse reserved = link.stub(0, deadline).reserve(reserve.build());
+        if (!pool.is(reserved.getPoolToken().toByteArray())) {
+            link.stub(0, deadline).release(ReleaseRequest.newBuilder().setLeaseId(reserved.getReservationId()).build());
+            throw io.grpc.Status.ABORTED.withDescription("the store's pool file changed (restart?): remapping").asException();
+        }
         CommitRequest.Builder commit = CommitRequest.newBuilder().setReservationId(reserved.getReservationId());
         int duplicates = 0;
         for (Reservation r : reserved.getSlotsList()) {
@@ -112,7 +119,9 @@ final class BlockCalls {
                 .setLeaseMs(millis(config.leaseTtl()));
         keys.forEach(k -> request.addKeys(KvWire.toProto(k)));
         GetStreamReader reader = new GetStreamReader(keys, indexes, sink, statuses, pool);
-        read(link, link.stub(connection, deadline).get(request.build()), reader, deadline);
+        var stub = link.stub(connection, deadline);
+        read(link, ClientCalls.blockingV2ServerStreamingCall(stub.getChannel(), ZeroCopyMethods.CLIENT_GET,
+                stub.getCallOptions(), request.build()), reader, deadline);
     }
 
     /** Waits for {@code keys} (and the request's entry) to land, up to {@code timeout}. */
@@ -128,11 +137,14 @@ final class BlockCalls {
         }
         keys.forEach(k -> request.addKeys(KvWire.toProto(k)));
         GetStreamReader reader = new GetStreamReader(keys, indexes, sink, statuses, pool);
-        read(link, link.stub(0, deadline).subscribe(request.build()), reader, deadline);
+        var stub = link.stub(0, deadline);
+        read(link, ClientCalls.blockingV2ServerStreamingCall(stub.getChannel(), ZeroCopyMethods.CLIENT_SUBSCRIBE,
+                stub.getCallOptions(), request.build()), reader, deadline);
         return reader;
     }
 
-    private void read(ReplicaLink link, BlockingClientCall<?, GetFrame> call, GetStreamReader reader, Deadline deadline)
+    private void read(ReplicaLink link, BlockingClientCall<?, ReceivedFrame<GetFrame>> call, GetStreamReader reader,
+                      Deadline deadline)
             throws StatusException, InterruptedException {
         try {
             while (call.hasNext()) {

@@ -1,7 +1,6 @@
 package dev.tandem.protocol.kv.client;
 
 import dev.tandem.protocol.grpc.BlockBegin;
-import dev.tandem.protocol.grpc.BlockChunk;
 import dev.tandem.protocol.grpc.BlockLocation;
 import dev.tandem.protocol.grpc.BlockMiss;
 import dev.tandem.protocol.grpc.GetFrame;
@@ -10,6 +9,7 @@ import dev.tandem.protocol.kv.BlockKey;
 import dev.tandem.protocol.kv.KvLayout;
 import dev.tandem.protocol.kv.KvWire;
 import dev.tandem.protocol.kv.PrefillResult;
+import dev.tandem.protocol.kv.wire.ReceivedFrame;
 import io.grpc.Status;
 import io.grpc.StatusException;
 
@@ -50,10 +50,20 @@ final class GetStreamReader {
         this.pool = pool;
     }
 
-    void accept(GetFrame frame) throws StatusException {
+    void accept(ReceivedFrame<GetFrame> received) throws StatusException {
+        try (received) {
+            if (received.isChunk()) {
+                chunk(received);
+            } else {
+                accept(received.frame());
+            }
+        }
+    }
+
+    private void accept(GetFrame frame) throws StatusException {
         switch (frame.getFrameCase()) {
             case BEGIN -> begin(frame.getBegin());
-            case CHUNK -> chunk(frame.getChunk());
+            case CHUNK -> throw invalid("chunk not received as such");
             case LOCATION -> location(frame.getLocation());
             case MISS -> miss(frame.getMiss());
             case ENTRY -> entry = KvWire.fromProto(frame.getEntry());
@@ -83,18 +93,17 @@ final class GetStreamReader {
         }
     }
 
-    private void chunk(BlockChunk chunk) throws StatusException {
-        if (chunk.getSlot() != slot || target == null) {
-            throw invalid("chunk for slot " + chunk.getSlot() + " outside its block");
+    /** Copies the chunk from the receive buffers into the target, checksumming it while it is in cache. */
+    private void chunk(ReceivedFrame<GetFrame> chunk) throws StatusException {
+        if (chunk.slot() != slot || target == null) {
+            throw invalid("chunk for slot " + chunk.slot() + " outside its block");
         }
-        int n = chunk.getData().size();
-        if (chunk.getOffset() != received || received + n > target.byteSize()) {
-            throw invalid("chunk at " + chunk.getOffset() + "+" + n + " of slot " + slot + " after "
+        long n = chunk.length();
+        if (chunk.offset() != received || received + n > target.byteSize()) {
+            throw invalid("chunk at " + chunk.offset() + "+" + n + " of slot " + slot + " after "
                     + received + " of " + target.byteSize() + " bytes");
         }
-        MemorySegment window = target.asSlice(received, n);
-        chunk.getData().copyTo(window.asByteBuffer());
-        BlockChecksum.update(crc, window);
+        chunk.copyTo(target.asSlice(received, n), crc);
         received += n;
         if (received == target.byteSize()) {
             finish();

@@ -68,9 +68,11 @@ public final class KvClient implements AutoCloseable {
         List<Transfer<PutSummary>> tasks = new ArrayList<>();
         for (var group : placement.byReplica(blocks.size(), i -> blocks.get(i).key(), current).entrySet()) {
             ReplicaLink link = link(group.getKey());
-            for (int[] share : placement.split(group.getValue(), link.connections())) {
-                List<KvBlock> part = Arrays.stream(share).mapToObj(blocks::get).toList();
-                int connection = tasks.size();
+            int base = link.nextConnection();
+            List<int[]> shares = placement.split(group.getValue(), link.connections());
+            for (int s = 0; s < shares.size(); s++) {
+                List<KvBlock> part = Arrays.stream(shares.get(s)).mapToObj(blocks::get).toList();
+                int connection = base + s;
                 tasks.add(() -> attempts.run("put of " + part.size() + " blocks to " + link.replica(), deadline,
                         attempt -> putOnce(link, connection, part, deadline)));
             }
@@ -85,8 +87,11 @@ public final class KvClient implements AutoCloseable {
         List<Transfer<Void>> tasks = new ArrayList<>();
         for (var group : placement.byReplica(keys.size(), keys::get, replicas.replicas()).entrySet()) {
             ReplicaLink link = link(group.getKey());
-            for (int[] share : placement.split(group.getValue(), link.connections())) {
-                int connection = tasks.size();
+            int base = link.nextConnection();
+            List<int[]> shares = placement.split(group.getValue(), link.connections());
+            for (int s = 0; s < shares.size(); s++) {
+                int[] share = shares.get(s);
+                int connection = base + s;
                 tasks.add(() -> {
                     fetch(link, connection, share, keys, sink, statuses, deadline);
                     return null;

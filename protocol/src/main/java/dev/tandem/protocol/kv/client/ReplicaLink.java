@@ -15,12 +15,15 @@ import java.util.concurrent.TimeUnit;
 final class ReplicaLink implements AutoCloseable {
 
     private static final int MAX_MESSAGE_BYTES = 16 << 20;
+    /** HTTP/2 receive window, and how far a put may run ahead of the transport: 64 KiB and 32 KiB by default. */
     private static final int FLOW_CONTROL_WINDOW = 8 << 20;
+    private static final int SEND_AHEAD = 8 << 20;
 
     private final Replica replica;
     private final ManagedChannel[] channels;
     private final Object shmLock = new Object();
     private Optional<SharedPoolMapping> shm;
+    private final java.util.concurrent.atomic.AtomicInteger nextConnection = new java.util.concurrent.atomic.AtomicInteger();
 
     ReplicaLink(Replica replica, KvClientConfig config) {
         this.replica = replica;
@@ -43,8 +46,14 @@ final class ReplicaLink implements AutoCloseable {
         return channels.length;
     }
 
+    /** Where the next call starts, round robin, so concurrent calls spread over the connections. */
+    int nextConnection() {
+        return nextConnection.getAndIncrement() & Integer.MAX_VALUE;
+    }
+
     KvStoreGrpc.KvStoreBlockingV2Stub stub(int connection, Deadline deadline) {
-        return KvStoreGrpc.newBlockingV2Stub(channels[connection % channels.length]).withDeadline(deadline);
+        return KvStoreGrpc.newBlockingV2Stub(channels[connection % channels.length]).withDeadline(deadline)
+                .withOnReadyThreshold(SEND_AHEAD);
     }
 
     /**

@@ -55,6 +55,8 @@ final class SharedPoolMapping implements AutoCloseable {
                 arena.close();
                 return Optional.empty();
             }
+            // Map every page now, once, rather than one page fault at a time inside transfers.
+            file.load();
             return Optional.of(new SharedPoolMapping(arena, file, token));
         } catch (IOException | RuntimeException e) {
             arena.close();
@@ -67,9 +69,9 @@ final class SharedPoolMapping implements AutoCloseable {
         return file.asSlice(offset, length);
     }
 
-    /** Whether the file still carries the token (a restarted store writes a new file and token). */
-    boolean stillValid() {
-        return Arrays.equals(file.asSlice(TOKEN_OFFSET, token.length).toArray(ValueLayout.JAVA_BYTE), token);
+    /** Whether this is the pool file a store names by {@code token} (a restarted store makes a new file and token). */
+    boolean is(byte[] token) {
+        return Arrays.equals(this.token, token);
     }
 
     @Override

@@ -1,0 +1,10 @@
+package dev.tandem.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code tandem bench ...}: benchmarks that print one JSON object each. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks; each prints one JSON object.",
+        subcommands = {KvBenchCommand.class, KvBenchWorker.class})
+final class BenchCommand {
+}
