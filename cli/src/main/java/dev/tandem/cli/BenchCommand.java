@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code tandem bench ...}: benchmarks that print one JSON object each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints one JSON object.",
-        subcommands = {BenchEngineCommand.class, BenchMemoryCommand.class})
+        subcommands = {BenchEngineCommand.class, KvBenchCommand.class, BenchMemoryCommand.class, KvBenchWorker.class})
 final class BenchCommand {
 }

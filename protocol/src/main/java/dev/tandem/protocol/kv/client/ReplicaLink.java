@@ -1,0 +1,98 @@
+package dev.tandem.protocol.kv.client;
+
+import dev.tandem.protocol.grpc.DescribeRequest;
+import dev.tandem.protocol.grpc.KvStoreGrpc;
+import dev.tandem.protocol.grpc.StoreInfo;
+import io.grpc.Deadline;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusException;
+import io.grpc.netty.NettyChannelBuilder;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** A client's connections to one replica, and its mapping of the replica's pool file if it has one. */
+final class ReplicaLink implements AutoCloseable {
+
+    private static final int MAX_MESSAGE_BYTES = 16 << 20;
+    /** HTTP/2 receive window, and how far a put may run ahead of the transport: 64 KiB and 32 KiB by default. */
+    private static final int FLOW_CONTROL_WINDOW = 8 << 20;
+    private static final int SEND_AHEAD = 8 << 20;
+
+    private final Replica replica;
+    private final ManagedChannel[] channels;
+    private final Object shmLock = new Object();
+    private Optional<SharedPoolMapping> shm;
+    private final java.util.concurrent.atomic.AtomicInteger nextConnection = new java.util.concurrent.atomic.AtomicInteger();
+
+    ReplicaLink(Replica replica, KvClientConfig config) {
+        this.replica = replica;
+        this.channels = new ManagedChannel[config.connections()];
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = NettyChannelBuilder.forAddress(replica.host(), replica.port())
+                    .usePlaintext()
+                    .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                    .flowControlWindow(FLOW_CONTROL_WINDOW)
+                    .intercept(config.interceptors())
+                    .build();
+        }
+    }
+
+    Replica replica() {
+        return replica;
+    }
+
+    int connections() {
+        return channels.length;
+    }
+
+    /** Where the next call starts, round robin, so concurrent calls spread over the connections. */
+    int nextConnection() {
+        return nextConnection.getAndIncrement() & Integer.MAX_VALUE;
+    }
+
+    KvStoreGrpc.KvStoreBlockingV2Stub stub(int connection, Deadline deadline) {
+        return KvStoreGrpc.newBlockingV2Stub(channels[connection % channels.length]).withDeadline(deadline)
+                .withOnReadyThreshold(SEND_AHEAD);
+    }
+
+    /**
+     * The replica's pool file mapped into this process, or empty when it lives on another host
+     * (asked once; {@link #forgetSharedPool} makes the next call ask again).
+     */
+    Optional<SharedPoolMapping> sharedPool(Deadline deadline) throws StatusException {
+        synchronized (shmLock) {
+            if (shm == null) {
+                StoreInfo info = stub(0, deadline).describe(DescribeRequest.getDefaultInstance());
+                shm = SharedPoolMapping.open(info);
+            }
+            return shm;
+        }
+    }
+
+    /** Drops the mapping after a failure (the store may have restarted with a new pool file). */
+    void forgetSharedPool() {
+        synchronized (shmLock) {
+            if (shm != null) {
+                shm.ifPresent(SharedPoolMapping::close);
+                shm = null;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        forgetSharedPool();
+        for (ManagedChannel channel : channels) {
+            channel.shutdownNow();
+        }
+        for (ManagedChannel channel : channels) {
+            try {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
