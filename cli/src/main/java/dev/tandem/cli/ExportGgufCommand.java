@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code tandem model export-gguf}: a Hugging Face checkpoint as a GGUF file that llama.cpp loads. */
@@ -66,7 +67,7 @@ final class ExportGgufCommand implements Callable<Integer> {
             root.put("file_bytes", export.fileBytes());
             root.put("tensors", export.tensorCount());
             ObjectNode types = root.putObject("tensor_types");
-            export.tensorTypes().forEach((dtype, count) -> types.put(dtype.name().toLowerCase(java.util.Locale.ROOT), count));
+            export.tensorTypes().forEach((dtype, count) -> types.put(dtype.name().toLowerCase(Locale.ROOT), count));
             root.put("decode_weight_bytes", export.decodeWeightBytes());
             spec.commandLine().getOut().println(mapper.writeValueAsString(root));
             spec.commandLine().getOut().flush();
