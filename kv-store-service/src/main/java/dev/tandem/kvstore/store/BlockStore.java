@@ -31,16 +31,13 @@ public final class BlockStore {
     private final StoreMetrics metrics;
     private final LongSupplier nanoClock;
     private final BlockIndex index;
-    private final Map<Long, Lease> leases = new HashMap<>();
+    private final Leases leases;
     private final Map<Long, WriteSlot> writes = new HashMap<>();
     private final Map<Long, List<WriteSlot>> reservations = new HashMap<>();
     private final Waiters waiters = new Waiters();
-    private final Map<String, Entry> entries = new HashMap<>();
+    private final RequestEntries entries = new RequestEntries();
     private long nextId = 1;
     private volatile boolean ready = true;
-
-    private record Entry(PrefillResult result, long expiresAtNanos) {
-    }
 
     /** A store over {@code memory} (the pool's data area, at least {@code settings.capacityBytes()} long). */
     public BlockStore(StoreSettings settings, MemorySegment memory, StoreMetrics metrics, LongSupplier nanoClock) {
@@ -53,6 +50,7 @@ public final class BlockStore {
         this.metrics = metrics;
         this.nanoClock = nanoClock;
         this.index = new BlockIndex(new SlabAllocator(settings.capacityBytes(), settings.slabBytes()), metrics);
+        this.leases = new Leases(index);
         metrics.bindPool(this);
     }
 
@@ -193,9 +191,7 @@ public final class BlockStore {
      * ended, expired or been committed.
      */
     public synchronized boolean release(long id) {
-        Lease lease = leases.remove(id);
-        if (lease != null) {
-            end(lease);
+        if (leases.release(id)) {
             return true;
         }
         List<WriteSlot> reserved = reservations.remove(id);
@@ -240,9 +236,9 @@ public final class BlockStore {
                 }
             }
             if (requestId != null) {
-                Entry entry = entries.get(requestId);
+                PrefillResult entry = entries.get(requestId);
                 if (entry != null) {
-                    now.add(new Delivery(subscription, -1, null, entry.result()));
+                    now.add(new Delivery(subscription, -1, null, entry));
                 } else {
                     waiters.awaitEntry(requestId, subscription);
                 }
@@ -263,15 +259,14 @@ public final class BlockStore {
         List<Delivery> deliveries;
         synchronized (this) {
             checkReady();
-            entries.put(result.requestId(), new Entry(result, nanoClock.getAsLong() + settings.requestTtl().toNanos()));
+            entries.put(result, nanoClock.getAsLong() + settings.requestTtl().toNanos());
             deliveries = waiters.entryLanded(result);
         }
         deliveries.forEach(Delivery::deliver);
     }
 
     public synchronized Optional<PrefillResult> entry(String requestId) {
-        Entry entry = entries.get(requestId);
-        return entry == null ? Optional.empty() : Optional.of(entry.result());
+        return Optional.ofNullable(entries.get(requestId));
     }
 
     // ---- upkeep ----
@@ -311,28 +306,12 @@ public final class BlockStore {
     }
 
     private Lease newLease(Duration ttl) {
-        Lease lease = new Lease(nextId++, nanoClock.getAsLong() + ttl.toNanos());
-        leases.put(lease.id(), lease);
-        return lease;
-    }
-
-    private void end(Lease lease) {
-        if (!lease.ended) {
-            lease.ended = true;
-            lease.pinned.forEach(index::unpin);
-            lease.pinned.clear();
-        }
+        return leases.open(nextId++, nanoClock.getAsLong() + ttl.toNanos());
     }
 
     private void expireLocked() {
         long now = nanoClock.getAsLong();
-        for (Iterator<Lease> it = leases.values().iterator(); it.hasNext(); ) {
-            Lease lease = it.next();
-            if (now - lease.expiresAtNanos >= 0) {
-                it.remove();
-                end(lease);
-            }
-        }
+        leases.expire(now);
         for (Iterator<WriteSlot> it = writes.values().iterator(); it.hasNext(); ) {
             WriteSlot write = it.next();
             if (now - write.expiresAtNanos >= 0) {
@@ -341,23 +320,12 @@ public final class BlockStore {
             }
         }
         reservations.values().removeIf(slots -> slots.stream().noneMatch(w -> w.duplicate() || writes.containsKey(w.id())));
-        entries.values().removeIf(e -> now - e.expiresAtNanos() >= 0);
+        entries.expire(now);
     }
 
     private void checkReady() {
         if (!ready) {
             throw new StoreNotReadyException("the kv store is shutting down");
-        }
-    }
-
-    /** A block or entry to hand to a subscriber once the lock is released. */
-    record Delivery(Subscription subscription, int slot, StoredBlock block, PrefillResult entry) {
-        void deliver() {
-            if (block != null) {
-                subscription.listener.onBlock(slot, block);
-            } else {
-                subscription.listener.onEntry(entry);
-            }
         }
     }
 }

@@ -26,32 +26,32 @@ final class Waiters {
     }
 
     /** The block landed: pins it once per waiting slot into the waiter's lease, and says whom to tell. */
-    List<BlockStore.Delivery> landed(StoredBlock block, BlockIndex index) {
+    List<Delivery> landed(StoredBlock block, BlockIndex index) {
         List<Waiter> waiting = byKey.remove(block.key());
         if (waiting == null) {
             return List.of();
         }
-        List<BlockStore.Delivery> out = new ArrayList<>(waiting.size());
+        List<Delivery> out = new ArrayList<>(waiting.size());
         for (Waiter w : waiting) {
             if (w.subscription.cancelled || w.subscription.lease.ended) {
                 continue;
             }
             index.pin(block);
             w.subscription.lease.pinned.add(block);
-            out.add(new BlockStore.Delivery(w.subscription, w.slot, block, null));
+            out.add(new Delivery(w.subscription, w.slot, block, null));
         }
         return out;
     }
 
-    List<BlockStore.Delivery> entryLanded(PrefillResult entry) {
+    List<Delivery> entryLanded(PrefillResult entry) {
         List<Subscription> waiting = byRequest.remove(entry.requestId());
         if (waiting == null) {
             return List.of();
         }
-        List<BlockStore.Delivery> out = new ArrayList<>(waiting.size());
+        List<Delivery> out = new ArrayList<>(waiting.size());
         for (Subscription s : waiting) {
             if (!s.cancelled) {
-                out.add(new BlockStore.Delivery(s, -1, null, entry));
+                out.add(new Delivery(s, -1, null, entry));
             }
         }
         return out;

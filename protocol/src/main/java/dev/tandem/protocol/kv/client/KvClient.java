@@ -7,7 +7,6 @@ import dev.tandem.protocol.kv.KvLayout;
 import dev.tandem.protocol.kv.KvWire;
 import dev.tandem.protocol.kv.PrefillResult;
 import io.grpc.Deadline;
-import io.grpc.Status;
 import io.grpc.StatusException;
 
 import java.lang.foreign.Arena;
@@ -37,6 +36,7 @@ public final class KvClient implements AutoCloseable {
     private final KvClientConfig config;
     private final BlockCalls calls;
     private final Attempts attempts;
+    private final ReplicaReads reads;
     private final Map<Replica, ReplicaLink> links = new ConcurrentHashMap<>();
     private final ExecutorService transfers = Executors.newVirtualThreadPerTaskExecutor();
     private final PlacementGroups placement = new PlacementGroups();
@@ -46,6 +46,7 @@ public final class KvClient implements AutoCloseable {
         this.config = config;
         this.calls = new BlockCalls(config);
         this.attempts = new Attempts(config);
+        this.reads = new ReplicaReads(config, calls);
     }
 
     public static KvClient connect(ReplicaSource replicas, KvClientConfig config) {
@@ -93,7 +94,7 @@ public final class KvClient implements AutoCloseable {
                 int[] share = shares.get(s);
                 int connection = base + s;
                 tasks.add(() -> {
-                    fetch(link, connection, share, keys, sink, statuses, deadline);
+                    reads.fetch(link, connection, share, keys, sink, statuses, deadline);
                     return null;
                 });
             }
@@ -139,7 +140,7 @@ public final class KvClient implements AutoCloseable {
             ReplicaLink link = link(group.getKey());
             String id = group.getKey().equals(entryOwner) ? requestId : null;
             tasks.add(() -> {
-                PrefillResult e = await(link, group.getValue(), keys, id, endNanos, sink, statuses, deadline);
+                PrefillResult e = reads.await(link, group.getValue(), keys, id, endNanos, sink, statuses, deadline);
                 if (e != null) {
                     entry[0] = e;
                 }
@@ -205,74 +206,6 @@ public final class KvClient implements AutoCloseable {
         }
     }
 
-    private void fetch(ReplicaLink link, int connection, int[] indexes, List<BlockKey> keys, BlockSink sink,
-                       BlockStatus[] statuses, Deadline deadline) {
-        long backoffMs = config.initialBackoff().toMillis();
-        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            int[] pending = Arrays.stream(indexes)
-                    .filter(i -> statuses[i] == null || statuses[i] == BlockStatus.CORRUPT).toArray();
-            if (pending.length == 0 || (attempt > 1 && deadline.timeRemaining(TimeUnit.MILLISECONDS) <= backoffMs)) {
-                break;
-            }
-            if (attempt > 1) {
-                pause(backoffMs);
-                backoffMs *= 2;
-            }
-            try {
-                SharedPoolMapping pool = sharedPool(link, deadline);
-                calls.get(link, connection, Arrays.stream(pending).mapToObj(keys::get).toList(), pending, sink,
-                        statuses, pool, deadline);
-            } catch (StatusException e) {
-                if (config.transport() == KvTransport.SHM) {
-                    link.forgetSharedPool();
-                }
-                if (!Attempts.retryable(e.getStatus().getCode()) && e.getStatus().getCode() != Status.Code.INTERNAL) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        for (int i : indexes) {
-            if (statuses[i] == null) {
-                statuses[i] = BlockStatus.UNAVAILABLE;
-            }
-        }
-    }
-
-    private PrefillResult await(ReplicaLink link, int[] indexes, List<BlockKey> keys, String requestId, long endNanos,
-                                BlockSink sink, BlockStatus[] statuses, Deadline deadline) {
-        PrefillResult entry = null;
-        long backoffMs = config.initialBackoff().toMillis();
-        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            int[] pending = Arrays.stream(indexes)
-                    .filter(i -> statuses[i] == null || statuses[i] == BlockStatus.CORRUPT).toArray();
-            long remaining = endNanos - System.nanoTime();
-            if ((pending.length == 0 && (requestId == null || entry != null)) || remaining <= 0) {
-                break;
-            }
-            try {
-                SharedPoolMapping pool = sharedPool(link, deadline);
-                GetStreamReader reader = calls.subscribe(link, Arrays.stream(pending).mapToObj(keys::get).toList(),
-                        pending, entry == null ? requestId : null, Duration.ofNanos(remaining), sink, statuses, pool, deadline);
-                if (reader.entry() != null) {
-                    entry = reader.entry();
-                }
-            } catch (StatusException e) {
-                if (!Attempts.retryable(e.getStatus().getCode())) {
-                    break;
-                }
-                pause(backoffMs);
-                backoffMs *= 2;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return entry;
-    }
-
     private SharedPoolMapping sharedPool(ReplicaLink link, Deadline deadline) throws StatusException {
         return config.transport() == KvTransport.SHM ? link.sharedPool(deadline).orElse(null) : null;
     }
@@ -311,13 +244,5 @@ public final class KvClient implements AutoCloseable {
             throw failure;
         }
         return results;
-    }
-
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
