@@ -1,5 +1,7 @@
 package dev.tandem.cli;
 
+import dev.tandem.cli.up.UpCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TandemVersion.class,
         description = "Tandem: LLM serving with prefill and decode disaggregated.",
-        subcommands = {GenerateCommand.class, TokenizeCommand.class, DetokenizeCommand.class, RenderCommand.class,
+        subcommands = {UpCommand.class, GenerateCommand.class, TokenizeCommand.class, DetokenizeCommand.class, RenderCommand.class,
                 ModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TandemCommand {
 

@@ -1,0 +1,75 @@
+package dev.tandem.cli.up;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code tandem up}: the whole suite on this machine. Starts the decode workers, waits until each
+ * is ready, then the gateway on port 8000; streams every service's log with a {@code [name]}
+ * prefix; stops them all (gateway first) on Ctrl-C or when any of them dies.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Run the suite on localhost: decode worker(s) and the gateway (OpenAI API on :8000).")
+public final class UpCommand implements Callable<Integer> {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Checkpoint directory (Hugging Face layout) or .gguf file. Default: ../shared/models/stories260K "
+                    + "when present, else a generated random-weight model.")
+    Path model;
+
+    @Option(names = "--served-model-name", paramLabel = "NAME",
+            description = "A name clients may use as `model` besides the model path (repeatable).")
+    List<String> servedNames = new ArrayList<>();
+
+    @Option(names = "--decode-workers", paramLabel = "N", defaultValue = "1", description = "Decode workers (default: ${DEFAULT-VALUE}).")
+    int decodeWorkers;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Engine threads per decode worker (default: available processors / workers).")
+    Integer threads;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--routing-policy", paramLabel = "POLICY",
+            description = "round_robin, random, least_load, power_of_two or cache_aware (default: the gateway's).")
+    String routingPolicy;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Path repository = Path.of(System.getProperty("tandem.home", ".")).toAbsolutePath().normalize();
+        Path served;
+        if (model != null) {
+            if (!Files.exists(model)) {
+                throw new IllegalArgumentException("--model " + model + " does not exist");
+            }
+            served = model.toAbsolutePath().normalize();
+        } else {
+            served = DefaultModel.resolve(repository, out);
+        }
+        int perWorker = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / decodeWorkers);
+        UpPlan plan = new UpPlan(repository, served, servedNames, decodeWorkers, perWorker, port, routingPolicy);
+        try (Suite suite = new Suite(out)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::closeQuietly, "tandem-up-shutdown"));
+            suite.start(plan.stages(), READY_TIMEOUT);
+            out.printf("tandem: up. OpenAI API on http://localhost:%d/v1 serving %s%s; Ctrl-C stops everything.%n",
+                    port, served, servedNames.isEmpty() ? "" : " (also as " + String.join(", ", servedNames) + ")");
+            String died = suite.awaitFirstExit();
+            if (suite.isClosed()) {
+                return 0; // Ctrl-C: the shutdown hook is stopping everything
+            }
+            throw new IllegalStateException(died + " stopped unexpectedly; stopping the others");
+        }
+    }
+}
