@@ -10,6 +10,7 @@ import dev.tandem.engine.model.Model;
 import dev.tandem.engine.model.ModelConfig;
 import dev.tandem.engine.model.SequenceChunk;
 import dev.tandem.engine.model.Transformer;
+import dev.tandem.engine.sampling.TokenLogprobs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,6 +84,11 @@ public final class ServingEngine implements AutoCloseable {
                 throw new IllegalArgumentException("token id %d is outside the vocabulary [0, %d)".formatted(id, config.vocabSize()));
             }
         }
+        for (int id : request.sampling().logitBias().keySet()) {
+            if (id >= config.vocabSize()) {
+                throw new IllegalArgumentException("logit_bias token id %d is outside the vocabulary [0, %d)".formatted(id, config.vocabSize()));
+            }
+        }
         if (request.handoff() != null && !request.handoff().kv().layout().equals(pool.layout())) {
             throw new IllegalArgumentException("KV layout mismatch: the handoff has %s, this engine %s"
                     .formatted(request.handoff().kv().layout(), pool.layout()));
@@ -100,6 +106,11 @@ public final class ServingEngine implements AutoCloseable {
 
     public EngineStats stats() {
         return stats;
+    }
+
+    /** Whether the step loop is running: false once closed, or if the loop thread died. */
+    public boolean isRunning() {
+        return !closed && loop.isAlive();
     }
 
     private void run() {
@@ -137,7 +148,7 @@ public final class ServingEngine implements AutoCloseable {
     private void admit(Sequence sequence) {
         live.put(sequence.request.id(), sequence);
         PrefillHandoff handoff = sequence.request.handoff();
-        if (handoff != null && !emit(sequence, handoff.firstToken(), false)) {
+        if (handoff != null && !emit(sequence, handoff.firstToken(), null, false)) {
             return;
         }
         scheduler.add(sequence);
@@ -177,20 +188,17 @@ public final class ServingEngine implements AutoCloseable {
             s.setComputedTokens(s.computedTokens() + step.counts()[i]);
             blocks.commit(s);
             if (chunks.get(i).logits()) {
-                int token = s.sampler.sample(logits, row++ * vocab, vocab);
-                emit(s, token);
+                int offset = row++ * vocab;
+                int token = s.sampler.sample(logits, offset, vocab);
+                emit(s, token, s.request.sampling().wantsLogprobs() ? s.sampler.logprobs(logits, offset, vocab, token) : null, true);
             }
         }
     }
 
     /** Hands a new token to its sink and ends the sequence when it is done; returns whether it goes on. */
-    private boolean emit(Sequence s, int token) {
-        return emit(s, token, true);
-    }
-
-    private boolean emit(Sequence s, int token, boolean scheduled) {
+    private boolean emit(Sequence s, int token, TokenLogprobs logprobs, boolean scheduled) {
         s.append(token);
-        s.sink.onToken(token);
+        s.sink.onToken(token, logprobs);
         FinishReason reason = null;
         if (!s.request.ignoreEos() && s.stopTokens.contains(token)) {
             reason = FinishReason.STOP;
@@ -208,7 +216,7 @@ public final class ServingEngine implements AutoCloseable {
         if (scheduled) {
             scheduler.remove(s);
         }
-        s.sink.onFinish(reason, s.promptLength(), s.generated());
+        s.sink.onFinish(reason, s.promptLength(), s.generated(), s.cachedTokens());
         return false;
     }
 
