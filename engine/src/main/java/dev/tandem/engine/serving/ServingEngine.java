@@ -75,9 +75,11 @@ public final class ServingEngine implements AutoCloseable {
             throw new IllegalArgumentException("the prompt (%d tokens) plus max_tokens (%d) exceeds the model's context length of %d tokens"
                     .formatted(request.promptIds().length, request.maxTokens(), config.maxPositionEmbeddings()));
         }
-        int needed = pool.layout().blocksFor(request.promptIds().length + 1);
+        int needed = pool.layout().blocksFor(total);
         if (needed > blocks.numBlocks()) {
-            throw new IllegalArgumentException("the prompt needs %d KV blocks but the cache has only %d".formatted(needed, blocks.numBlocks()));
+            // A sequence that outgrows the whole cache could never be scheduled again once preempted.
+            throw new IllegalArgumentException("the prompt (%d tokens) plus max_tokens (%d) needs %d KV blocks but the cache has only %d"
+                    .formatted(request.promptIds().length, request.maxTokens(), needed, blocks.numBlocks()));
         }
         for (int id : request.promptIds()) {
             if (id < 0 || id >= config.vocabSize()) {

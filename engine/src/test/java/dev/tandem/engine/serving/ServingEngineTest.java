@@ -207,6 +207,9 @@ class ServingEngineTest {
             var tooBig = assertThrows(IllegalArgumentException.class,
                     () -> engine.submit(request("y", prompt(100, 1), 5, SamplingParams.greedy()), new CollectingSink()));
             assertTrue(tooBig.getMessage().contains("KV blocks"), tooBig.getMessage());
+            var outgrows = assertThrows(IllegalArgumentException.class,
+                    () -> engine.submit(request("z", prompt(10, 1), 100, SamplingParams.greedy()), new CollectingSink()));
+            assertTrue(outgrows.getMessage().contains("plus max_tokens (100) needs 7 KV blocks but the cache has only 4"), outgrows.getMessage());
         }
     }
 }
