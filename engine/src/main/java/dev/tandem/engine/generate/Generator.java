@@ -35,7 +35,7 @@ public final class Generator {
         }
         Set<Integer> stops = new HashSet<>(request.stopTokenIds());
         stops.addAll(config.eosTokenIds());
-        Sampler sampler = new Sampler(request.sampling());
+        Sampler sampler = new Sampler(request.sampling(), prompt);
         KvCache cache = new KvCache(config, prompt.length + request.maxTokens());
         int vocab = config.vocabSize();
 
@@ -55,6 +55,7 @@ public final class Generator {
         while (true) {
             int next = sampler.sample(logits, 0, vocab);
             ids[count++] = next;
+            sampler.accept(next);
             onToken.accept(next);
             if (!request.ignoreEos() && stops.contains(next)) {
                 reason = FinishReason.STOP;

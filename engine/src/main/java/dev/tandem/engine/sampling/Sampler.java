@@ -1,24 +1,51 @@
 package dev.tandem.engine.sampling;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Picks tokens from logits under one request's {@link SamplingParams}: temperature, then top-k,
- * top-p and min-p filtering, then a draw from its own seeded generator (same seed, same tokens).
+ * Picks tokens from logits under one request's {@link SamplingParams}: logit bias and penalties,
+ * then temperature, then top-k, top-p and min-p filtering, then a draw from its own seeded
+ * generator (same seed, same tokens). One sampler follows one sequence: it is told each token the
+ * sequence generates ({@link #accept}) so that penalties see them.
  */
 public final class Sampler {
 
     private final SamplingParams params;
     private final SplittableRandom random;
+    /** Null when the request neither biases nor penalizes: its logits are left untouched. */
+    private final LogitAdjustments adjustments;
 
+    /** A sampler for a sequence without a prompt to penalize (the repetition penalty sees generated tokens only). */
     public Sampler(SamplingParams params) {
-        this.params = params;
-        this.random = new SplittableRandom(params.seed().orElseGet(() -> new SplittableRandom().nextLong()));
+        this(params, new int[0]);
     }
 
-    /** The next token from {@code logits[offset .. offset + vocab)}. */
+    /** A sampler for the sequence that starts with {@code prompt}. */
+    public Sampler(SamplingParams params, int[] prompt) {
+        this.params = params;
+        this.random = new SplittableRandom(params.seed().orElseGet(() -> new SplittableRandom().nextLong()));
+        this.adjustments = params.adjustsLogits() ? new LogitAdjustments(params, prompt) : null;
+    }
+
+    /** Records a token the sequence generated (sampled here or handed over), for the penalties. */
+    public void accept(int token) {
+        if (adjustments != null) {
+            adjustments.accept(token);
+        }
+    }
+
+    /**
+     * The next token from {@code logits[offset .. offset + vocab)}. Bias and penalties are applied
+     * to that row in place, so afterwards it holds the processed logits that {@link #logprobs}
+     * reads.
+     */
     public int sample(float[] logits, int offset, int vocab) {
+        if (adjustments != null) {
+            adjustments.apply(logits, offset, vocab);
+        }
         if (params.isGreedy()) {
             return argmax(logits, offset, vocab);
         }
@@ -37,6 +64,49 @@ public final class Sampler {
             }
         }
         return tokenOf(candidates[kept - 1]);
+    }
+
+    /**
+     * Log-probabilities at the row {@link #sample} just processed: of {@code token} and of the
+     * request's {@link SamplingParams#topLogprobs()} most likely tokens, after temperature (greedy
+     * requests: of the processed logits as they are), before truncation.
+     */
+    public TokenLogprobs logprobs(float[] logits, int offset, int vocab, int token) {
+        double scale = params.isGreedy() ? 1 : 1 / params.temperature();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            max = Math.max(max, logits[offset + i] * scale);
+        }
+        double sum = 0;
+        for (int i = 0; i < vocab; i++) {
+            sum += Math.exp(logits[offset + i] * scale - max);
+        }
+        double logNormalizer = max + Math.log(sum);
+        int[] top = topIds(logits, offset, vocab, Math.max(0, params.topLogprobs()));
+        List<TokenLogprobs.Alternative> alternatives = new ArrayList<>(top.length);
+        for (int id : top) {
+            alternatives.add(new TokenLogprobs.Alternative(id, logits[offset + id] * scale - logNormalizer));
+        }
+        return new TokenLogprobs(token, logits[offset + token] * scale - logNormalizer, alternatives);
+    }
+
+    /** The ids of the {@code n} largest values, largest first, ties to the lower id. */
+    static int[] topIds(float[] logits, int offset, int vocab, int n) {
+        int[] ids = new int[Math.min(n, vocab)];
+        int kept = 0;
+        for (int i = 0; i < vocab && ids.length > 0; i++) {
+            float value = logits[offset + i];
+            if (kept == ids.length && !(value > logits[offset + ids[kept - 1]])) {
+                continue;
+            }
+            int at = kept == ids.length ? kept - 1 : kept++;
+            while (at > 0 && value > logits[offset + ids[at - 1]]) {
+                ids[at] = ids[at - 1];
+                at--;
+            }
+            ids[at] = i;
+        }
+        return ids;
     }
 
     /** Index of the largest value; ties go to the lower index. */

@@ -88,6 +88,7 @@ final class Scheduler {
         while (!waiting.isEmpty() && budget > 0 && running.size() < maxNumSeqs && blocks.canAllocate(waiting.peekFirst())) {
             Sequence sequence = waiting.pollFirst();
             blocks.allocate(sequence);
+            sequence.allocated();
             admitted.accept(sequence);
             sequence.status = Sequence.Status.RUNNING;
             running.add(sequence);

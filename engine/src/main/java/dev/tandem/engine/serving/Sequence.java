@@ -22,6 +22,7 @@ final class Sequence implements CachedSequence {
     private int[] tokens;
     private int length;
     private int computedTokens;
+    private int cachedTokens = -1;
     Status status = Status.WAITING;
 
     Sequence(EngineRequest request, TokenSink sink, long arrival, Set<Integer> eosTokens) {
@@ -30,7 +31,7 @@ final class Sequence implements CachedSequence {
         this.stopTokens = Set.copyOf(stops);
         this.request = request;
         this.sink = sink;
-        this.sampler = new Sampler(request.sampling());
+        this.sampler = new Sampler(request.sampling(), request.promptIds());
         this.arrival = arrival;
         this.tokens = Arrays.copyOf(request.promptIds(), request.promptIds().length + Math.min(request.maxTokens(), 4096));
         this.length = request.promptIds().length;
@@ -74,7 +75,20 @@ final class Sequence implements CachedSequence {
         return length - computedTokens;
     }
 
+    /** Prompt tokens the prefix cache supplied at the first allocation (0 before it). */
+    int cachedTokens() {
+        return Math.max(0, cachedTokens);
+    }
+
+    /** Called right after each allocation: the first one's cache hits are the ones reported. */
+    void allocated() {
+        if (cachedTokens < 0) {
+            cachedTokens = Math.min(computedTokens, promptLength());
+        }
+    }
+
     void append(int token) {
+        sampler.accept(token);
         if (length == tokens.length) {
             tokens = Arrays.copyOf(tokens, tokens.length * 2);
         }

@@ -10,6 +10,7 @@ import dev.tandem.engine.model.Model;
 import dev.tandem.engine.model.ModelConfig;
 import dev.tandem.engine.model.SequenceChunk;
 import dev.tandem.engine.model.Transformer;
+import dev.tandem.engine.sampling.TokenLogprobs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,13 +75,20 @@ public final class ServingEngine implements AutoCloseable {
             throw new IllegalArgumentException("the prompt (%d tokens) plus max_tokens (%d) exceeds the model's context length of %d tokens"
                     .formatted(request.promptIds().length, request.maxTokens(), config.maxPositionEmbeddings()));
         }
-        int needed = pool.layout().blocksFor(request.promptIds().length + 1);
+        int needed = pool.layout().blocksFor(total);
         if (needed > blocks.numBlocks()) {
-            throw new IllegalArgumentException("the prompt needs %d KV blocks but the cache has only %d".formatted(needed, blocks.numBlocks()));
+            // A sequence that outgrows the whole cache could never be scheduled again once preempted.
+            throw new IllegalArgumentException("the prompt (%d tokens) plus max_tokens (%d) needs %d KV blocks but the cache has only %d"
+                    .formatted(request.promptIds().length, request.maxTokens(), needed, blocks.numBlocks()));
         }
         for (int id : request.promptIds()) {
             if (id < 0 || id >= config.vocabSize()) {
                 throw new IllegalArgumentException("token id %d is outside the vocabulary [0, %d)".formatted(id, config.vocabSize()));
+            }
+        }
+        for (int id : request.sampling().logitBias().keySet()) {
+            if (id >= config.vocabSize()) {
+                throw new IllegalArgumentException("logit_bias token id %d is outside the vocabulary [0, %d)".formatted(id, config.vocabSize()));
             }
         }
         if (request.handoff() != null && !request.handoff().kv().layout().equals(pool.layout())) {
@@ -100,6 +108,11 @@ public final class ServingEngine implements AutoCloseable {
 
     public EngineStats stats() {
         return stats;
+    }
+
+    /** Whether the step loop is running: false once closed, or if the loop thread died. */
+    public boolean isRunning() {
+        return !closed && loop.isAlive();
     }
 
     private void run() {
@@ -137,7 +150,7 @@ public final class ServingEngine implements AutoCloseable {
     private void admit(Sequence sequence) {
         live.put(sequence.request.id(), sequence);
         PrefillHandoff handoff = sequence.request.handoff();
-        if (handoff != null && !emit(sequence, handoff.firstToken(), false)) {
+        if (handoff != null && !emit(sequence, handoff.firstToken(), null, false)) {
             return;
         }
         scheduler.add(sequence);
@@ -177,20 +190,17 @@ public final class ServingEngine implements AutoCloseable {
             s.setComputedTokens(s.computedTokens() + step.counts()[i]);
             blocks.commit(s);
             if (chunks.get(i).logits()) {
-                int token = s.sampler.sample(logits, row++ * vocab, vocab);
-                emit(s, token);
+                int offset = row++ * vocab;
+                int token = s.sampler.sample(logits, offset, vocab);
+                emit(s, token, s.request.sampling().wantsLogprobs() ? s.sampler.logprobs(logits, offset, vocab, token) : null, true);
             }
         }
     }
 
     /** Hands a new token to its sink and ends the sequence when it is done; returns whether it goes on. */
-    private boolean emit(Sequence s, int token) {
-        return emit(s, token, true);
-    }
-
-    private boolean emit(Sequence s, int token, boolean scheduled) {
+    private boolean emit(Sequence s, int token, TokenLogprobs logprobs, boolean scheduled) {
         s.append(token);
-        s.sink.onToken(token);
+        s.sink.onToken(token, logprobs);
         FinishReason reason = null;
         if (!s.request.ignoreEos() && s.stopTokens.contains(token)) {
             reason = FinishReason.STOP;
@@ -208,7 +218,7 @@ public final class ServingEngine implements AutoCloseable {
         if (scheduled) {
             scheduler.remove(s);
         }
-        s.sink.onFinish(reason, s.promptLength(), s.generated());
+        s.sink.onFinish(reason, s.promptLength(), s.generated(), s.cachedTokens());
         return false;
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,8 +101,60 @@ class ServingEngineTest {
             assertArrayEquals(coldTokens, warm.await());
             awaitIdle(engine);
             assertEquals(32, engine.stats().prefixCacheHitTokens(), "two full blocks of the 40-token prompt come from the cache");
+            assertEquals(0, cold.cachedTokens);
+            assertEquals(32, warm.cachedTokens, "the finish reports the request's own cache hits");
             assertArrayEquals(reference(shared, 8, SamplingParams.greedy()), coldTokens);
             engine.checkInvariants();
+        }
+    }
+
+    @Test
+    void penaltiesAndBiasInTheBatchEqualTheSingleRequestPath() throws Exception {
+        SamplingParams greedy = SamplingParams.greedy().withPenalties(0.5, 0.4, 1.3).withLogitBias(java.util.Map.of(7, 60.0));
+        SamplingParams seeded = new SamplingParams(0.9, 20, 0.9, 0, OptionalLong.of(11)).withPenalties(-0.3, 1.2, 0.8);
+        try (ServingEngine engine = new ServingEngine(model, new EngineConfig(64, 16, DType.F32, 8, 32))) {
+            CollectingSink a = new CollectingSink();
+            CollectingSink b = new CollectingSink();
+            CollectingSink plain = new CollectingSink();
+            engine.submit(request("a", prompt(20, 3), 16, greedy), a);
+            engine.submit(request("b", prompt(25, 4), 16, seeded), b);
+            engine.submit(request("plain", prompt(20, 3), 16, SamplingParams.greedy()), plain);
+            assertArrayEquals(reference(prompt(20, 3), 16, greedy), a.await());
+            assertArrayEquals(reference(prompt(25, 4), 16, seeded), b.await());
+            assertEquals(7, a.await()[0], "a +60 bias outweighs the random model's logits");
+            assertFalse(java.util.Arrays.equals(a.await(), plain.await()), "bias and penalties change the greedy continuation");
+        }
+    }
+
+    @Test
+    void logprobsComeWithEachTokenWhenAsked() throws Exception {
+        try (ServingEngine engine = new ServingEngine(model, new EngineConfig(64, 16, DType.F32, 8, 32))) {
+            CollectingSink with = new CollectingSink();
+            CollectingSink without = new CollectingSink();
+            engine.submit(request("with", prompt(12, 5), 6, SamplingParams.greedy().withTopLogprobs(3)), with);
+            engine.submit(request("without", prompt(12, 5), 6, SamplingParams.greedy()), without);
+            int[] tokens = with.await();
+            assertArrayEquals(without.await(), tokens, "asking for logprobs does not change the tokens");
+            assertTrue(without.logprobs.isEmpty());
+            assertEquals(tokens.length, with.logprobs.size());
+            for (int i = 0; i < tokens.length; i++) {
+                var lp = with.logprobs.get(i);
+                assertEquals(tokens[i], lp.tokenId());
+                assertEquals(3, lp.top().size());
+                assertEquals(tokens[i], lp.top().getFirst().tokenId(), "the greedy token is the most likely");
+                assertEquals(lp.logprob(), lp.top().getFirst().logprob());
+                assertTrue(lp.logprob() <= 0);
+                assertTrue(lp.top().get(1).logprob() <= lp.top().get(0).logprob() && lp.top().get(2).logprob() <= lp.top().get(1).logprob());
+            }
+        }
+    }
+
+    @Test
+    void refusesLogitBiasOutsideTheVocabulary() {
+        try (ServingEngine engine = new ServingEngine(model, new EngineConfig(4, 16, DType.F32, 4, 32))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> engine.submit(
+                    request("b", prompt(5, 1), 5, SamplingParams.greedy().withLogitBias(java.util.Map.of(VOCAB, 1.0))), new CollectingSink()));
+            assertTrue(e.getMessage().contains("logit_bias token id 300"), e.getMessage());
         }
     }
 
@@ -154,6 +207,9 @@ class ServingEngineTest {
             var tooBig = assertThrows(IllegalArgumentException.class,
                     () -> engine.submit(request("y", prompt(100, 1), 5, SamplingParams.greedy()), new CollectingSink()));
             assertTrue(tooBig.getMessage().contains("KV blocks"), tooBig.getMessage());
+            var outgrows = assertThrows(IllegalArgumentException.class,
+                    () -> engine.submit(request("z", prompt(10, 1), 100, SamplingParams.greedy()), new CollectingSink()));
+            assertTrue(outgrows.getMessage().contains("plus max_tokens (100) needs 7 KV blocks but the cache has only 4"), outgrows.getMessage());
         }
     }
 }
