@@ -68,7 +68,7 @@ public final class DecodeClient implements AutoCloseable {
     public static GenerateRequest.Builder request(String id, int[] prompt, int maxTokens) {
         return GenerateRequest.newBuilder().setRequestId(id)
                 .addAllPromptIds(Arrays.stream(prompt).boxed().toList())
-                .setMaxTokens(maxTokens).setIgnoreEos(true).setTopLogprobs(-1)
+                .setMaxTokens(maxTokens).setIgnoreEos(true)
                 .setSampling(Sampling.getDefaultInstance());
     }
 

@@ -207,6 +207,8 @@ class DecodeGrpcServiceTest {
         Completion bare = client.complete(DecodeClient.request("lp0", prompt, 3).setTopLogprobs(0).build());
         assertTrue(bare.tokens().getFirst().hasLogprob());
         assertEquals(0, bare.tokens().getFirst().getTopLogprobsCount());
+        Completion none = client.complete(DecodeClient.request("lp-none", prompt, 3).build());
+        assertFalse(none.tokens().getFirst().hasLogprob(), "no top_logprobs, no logprobs");
     }
 
     @Test

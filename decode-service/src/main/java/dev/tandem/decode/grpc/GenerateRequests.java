@@ -40,6 +40,6 @@ final class GenerateRequests {
                 s.getFrequencyPenalty(),
                 s.getRepetitionPenalty() == 0 ? 1 : s.getRepetitionPenalty(),
                 Map.copyOf(s.getLogitBiasMap()),
-                Math.max(-1, request.getTopLogprobs()));
+                request.hasTopLogprobs() ? Math.max(-1, request.getTopLogprobs()) : -1);
     }
 }
