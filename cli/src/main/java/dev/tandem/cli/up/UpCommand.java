@@ -41,6 +41,14 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--decode-grpc-port", paramLabel = "PORT", defaultValue = "9200",
+            description = "gRPC port of the first decode worker; the others count up (default: ${DEFAULT-VALUE}).")
+    int decodeGrpcPort;
+
+    @Option(names = "--decode-http-port", paramLabel = "PORT", defaultValue = "8200",
+            description = "Health/metrics port of the first decode worker; the others count up (default: ${DEFAULT-VALUE}).")
+    int decodeHttpPort;
+
     @Option(names = "--routing-policy", paramLabel = "POLICY",
             description = "round_robin, random, least_load, power_of_two or cache_aware (default: the gateway's).")
     String routingPolicy;
@@ -59,7 +67,8 @@ public final class UpCommand implements Callable<Integer> {
             served = DefaultModel.resolve(repository, out);
         }
         int perWorker = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / decodeWorkers);
-        UpPlan plan = new UpPlan(repository, served, servedNames, decodeWorkers, perWorker, port, routingPolicy);
+        UpPlan plan = new UpPlan(repository, served, servedNames, decodeWorkers, perWorker,
+                new UpPlan.Ports(port, decodeGrpcPort, decodeHttpPort), routingPolicy);
         try (Suite suite = new Suite(out)) {
             Runtime.getRuntime().addShutdownHook(new Thread(suite::closeQuietly, "tandem-up-shutdown"));
             suite.start(plan.stages(), READY_TIMEOUT);

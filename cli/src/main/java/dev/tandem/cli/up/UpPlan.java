@@ -11,22 +11,26 @@ import java.util.StringJoiner;
  * Which services {@code tandem up} starts, on which ports, with which configuration. Pure: it
  * computes {@link ServiceSpec}s and starts nothing, so the wiring is testable.
  *
- * <p>Ports on 127.0.0.1: decode worker i on gRPC {@code 9200 + i} and HTTP {@code 8200 + i}; the
- * gateway on {@code gatewayPort} (8000 by default, on all interfaces like the reference deployments).
+ * <p>Ports: decode worker i on 127.0.0.1, gRPC {@code ports.decodeGrpc() + i} and HTTP
+ * {@code ports.decodeHttp() + i}; the gateway on {@code ports.gateway()} on all interfaces, like the
+ * reference deployments.
  *
  * @param repository     the repository root (where each module's {@code target/quarkus-app} is)
  * @param model          the checkpoint directory served by every worker
  * @param servedNames    the names clients may put in {@code model}; the model path is always one
  * @param decodeWorkers  how many decode workers
  * @param threadsPerWorker engine threads of each worker
- * @param gatewayPort    the gateway's HTTP port
+ * @param ports          where the services listen
  * @param routingPolicy  the gateway's routing policy, or null for its default
  */
 public record UpPlan(Path repository, Path model, List<String> servedNames, int decodeWorkers, int threadsPerWorker,
-                     int gatewayPort, String routingPolicy) {
+                     Ports ports, String routingPolicy) {
 
-    public static final int DECODE_GRPC_PORT = 9200;
-    public static final int DECODE_HTTP_PORT = 8200;
+    /** The first port of each kind; workers count up from theirs. */
+    public record Ports(int gateway, int decodeGrpc, int decodeHttp) {
+
+        public static final Ports DEFAULT = new Ports(8000, 9200, 8200);
+    }
 
     private static final List<String> JVM_ARGS = List.of("--add-modules=jdk.incubator.vector",
             "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-Xss4m");
@@ -56,31 +60,30 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
     ServiceSpec decode(int index) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.host", "127.0.0.1");
-        properties.put("quarkus.http.port", Integer.toString(DECODE_HTTP_PORT + index));
+        properties.put("quarkus.http.port", Integer.toString(ports.decodeHttp() + index));
         properties.put("quarkus.grpc.server.host", "127.0.0.1");
-        properties.put("quarkus.grpc.server.port", Integer.toString(DECODE_GRPC_PORT + index));
+        properties.put("quarkus.grpc.server.port", Integer.toString(ports.decodeGrpc() + index));
         properties.put("tandem.decode.model", model.toString());
         properties.put("tandem.decode.threads", Integer.toString(threadsPerWorker));
-        return new ServiceSpec("decode-" + index, jar("decode-service"), DECODE_HTTP_PORT + index, properties, JVM_ARGS, List.of());
+        return new ServiceSpec("decode-" + index, jar("decode-service"), ports.decodeHttp() + index, properties, JVM_ARGS, List.of());
     }
 
     ServiceSpec gateway() {
         StringJoiner workers = new StringJoiner(",");
         for (int i = 0; i < decodeWorkers; i++) {
-            workers.add("127.0.0.1:" + (DECODE_GRPC_PORT + i));
+            workers.add("127.0.0.1:" + (ports.decodeGrpc() + i));
         }
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.http.port", Integer.toString(gatewayPort));
-        properties.put("tandem.gateway.model", model.toString());
+        properties.put("quarkus.http.port", Integer.toString(ports.gateway()));
+        properties.put("tandem.gateway.model-dir", model.toString());
         if (!servedNames.isEmpty()) {
-            properties.put("tandem.gateway.served-model-names", String.join(",", servedNames));
+            properties.put("tandem.gateway.model-aliases", String.join(",", servedNames));
         }
-        properties.put("quarkus.stork.decode.service-discovery.type", "static");
-        properties.put("quarkus.stork.decode.service-discovery.address-list", workers.toString());
+        properties.put("tandem.gateway.workers", workers.toString());
         if (routingPolicy != null) {
             properties.put("tandem.gateway.routing.policy", routingPolicy);
         }
-        return new ServiceSpec("gateway", jar("gateway-service"), gatewayPort, properties, JVM_ARGS, List.of());
+        return new ServiceSpec("gateway", jar("gateway-service"), ports.gateway(), properties, JVM_ARGS, List.of());
     }
 
     private Path jar(String module) {

@@ -16,7 +16,7 @@ class UpPlanTest {
 
     @Test
     void decodeWorkersStartBeforeTheGatewayOnTheirOwnPorts() {
-        UpPlan plan = new UpPlan(repository, model, List.of("qwen"), 2, 1, 8000, null);
+        UpPlan plan = new UpPlan(repository, model, List.of("qwen"), 2, 1, UpPlan.Ports.DEFAULT, null);
         List<List<ServiceSpec>> stages = plan.stages();
         assertEquals(List.of("decode-0", "decode-1"), stages.get(0).stream().map(ServiceSpec::name).toList());
         assertEquals(List.of("gateway"), stages.get(1).stream().map(ServiceSpec::name).toList());
@@ -29,25 +29,25 @@ class UpPlanTest {
 
     @Test
     void theGatewayKnowsEveryWorkerAndTheServedNames() {
-        ServiceSpec gateway = new UpPlan(repository, model, List.of("qwen", "q3"), 3, 1, 8000, "cache_aware").gateway();
+        ServiceSpec gateway = new UpPlan(repository, model, List.of("qwen", "q3"), 3, 1, UpPlan.Ports.DEFAULT, "cache_aware").gateway();
         assertEquals(8000, gateway.httpPort());
         assertEquals("127.0.0.1:9200,127.0.0.1:9201,127.0.0.1:9202",
-                gateway.properties().get("quarkus.stork.decode.service-discovery.address-list"));
-        assertEquals("qwen,q3", gateway.properties().get("tandem.gateway.served-model-names"));
+                gateway.properties().get("tandem.gateway.workers"));
+        assertEquals("qwen,q3", gateway.properties().get("tandem.gateway.model-aliases"));
         assertEquals("cache_aware", gateway.properties().get("tandem.gateway.routing.policy"));
     }
 
     @Test
     void withoutAliasesOnlyThePathIsServedAndThePolicyIsTheGatewaysDefault() {
-        ServiceSpec gateway = new UpPlan(repository, model, List.of(), 1, 1, 8000, null).gateway();
-        assertFalse(gateway.properties().containsKey("tandem.gateway.served-model-names"));
+        ServiceSpec gateway = new UpPlan(repository, model, List.of(), 1, 1, UpPlan.Ports.DEFAULT, null).gateway();
+        assertFalse(gateway.properties().containsKey("tandem.gateway.model-aliases"));
         assertFalse(gateway.properties().containsKey("tandem.gateway.routing.policy"));
     }
 
     @Test
     void rejectsNoWorkers() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new UpPlan(repository, model, List.of(), 0, 1, 8000, null));
+                () -> new UpPlan(repository, model, List.of(), 0, 1, UpPlan.Ports.DEFAULT, null));
         assertEquals("--decode-workers must be >= 1, got 0", e.getMessage());
     }
 }
