@@ -10,6 +10,7 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Set;
@@ -37,6 +38,8 @@ public class DecodeDispatcher {
 
         void cancel();
     }
+
+    private static final Logger LOG = Logger.getLogger(DecodeDispatcher.class);
 
     private final WorkerRouter router;
 
@@ -85,6 +88,17 @@ public class DecodeDispatcher {
 
         @Override
         public void onNext(GenerateResponse response) {
+            try {
+                deliver(response);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not process the output of %s", worker.id());
+                cancel();
+                listener.onError(Status.INTERNAL.withDescription("the gateway could not process the worker's output: " + e)
+                        .withCause(e));
+            }
+        }
+
+        private void deliver(GenerateResponse response) {
             switch (response.getEventCase()) {
                 case TOKENS -> {
                     streamedTokens = true;
@@ -103,6 +117,9 @@ public class DecodeDispatcher {
         public void onError(Throwable error) {
             worker.ended();
             Status status = Status.fromThrowable(error);
+            if (status.getCode() != Status.Code.CANCELLED || !cancelled) {
+                LOG.debugf(error, "Generate on %s failed", worker.id());
+            }
             if (cancelled) {
                 return;
             }

@@ -2,7 +2,7 @@ package dev.tandem.gateway.rest;
 
 import dev.tandem.gateway.api.ApiException;
 import dev.tandem.gateway.config.GatewayConfig;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * When API keys are configured, {@code /v1/*} requires {@code Authorization: Bearer <key>}. Keys are compared as
  * SHA-256 digests with {@link MessageDigest#isEqual}, in constant time, and every configured key is compared.
  */
-@Singleton
+@ApplicationScoped
 public class ApiKeyFilter {
 
     private final List<byte[]> keyDigests;

@@ -3,6 +3,7 @@ package dev.tandem.gateway.service;
 import dev.tandem.engine.chat.output.AssistantDelta;
 import dev.tandem.engine.chat.output.AssistantOutputStream;
 import dev.tandem.engine.chat.output.StopStringMatcher;
+import dev.tandem.engine.chat.output.StreamedToolCall;
 import dev.tandem.engine.tokenizer.IncrementalDetokenizer;
 import dev.tandem.engine.tokenizer.Tokenizer;
 import dev.tandem.protocol.decode.Token;
@@ -15,7 +16,7 @@ import java.util.Set;
 /**
  * Turns one choice's token stream into text: incremental detokenization, then stop strings (matched across
  * token boundaries and cut from the output), then the reasoning/tool-call split when an output stream is given.
- * End-of-sequence and stop ids are counted but never shown. Not thread-safe: one per choice.
+ * End-of-sequence and stop ids, and padding ids beyond the tokenizer, are counted but never shown. Not thread-safe: one per choice.
  */
 public final class ChoiceDecoder {
 
@@ -59,7 +60,7 @@ public final class ChoiceDecoder {
             if (token.hasLogprob()) {
                 logprobs.add(logprobOf(token));
             }
-            if (hiddenIds.contains(token.getId())) {
+            if (hiddenIds.contains(token.getId()) || !hasText(token.getId())) {
                 continue;
             }
             StopStringMatcher.Result released = stops.accept(detokenizer.next(token.getId()));
@@ -80,7 +81,7 @@ public final class ChoiceDecoder {
             return last;
         }
         AssistantDelta flushed = output.finish();
-        List<dev.tandem.engine.chat.output.StreamedToolCall> calls = new ArrayList<>(last.toolCalls());
+        List<StreamedToolCall> calls = new ArrayList<>(last.toolCalls());
         calls.addAll(flushed.toolCalls());
         return new AssistantDelta(last.reasoning() + flushed.reasoning(), last.content() + flushed.content(), calls);
     }
@@ -115,6 +116,11 @@ public final class ChoiceDecoder {
     }
 
     private String text(int id) {
-        return tokenizer.decode(new int[] {id}, false);
+        return hasText(id) ? tokenizer.decode(new int[] {id}, false) : "";
+    }
+
+    /** Models pad their vocabulary past the tokenizer's ids; a sampled padding id has no text (as in vLLM). */
+    private boolean hasText(int id) {
+        return id >= 0 && id < tokenizer.vocabSize();
     }
 }
