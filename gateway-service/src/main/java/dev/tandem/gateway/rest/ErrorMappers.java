@@ -1,7 +1,9 @@
 package dev.tandem.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.tandem.gateway.api.ApiException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -25,6 +27,9 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         String param = null;
+        if (malformed(e)) {
+            return respond(ApiException.invalid(null, "The request body is not valid JSON: " + e.getOriginalMessage()));
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             param = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -36,9 +41,20 @@ public class ErrorMappers {
         return respond(ApiException.invalid(param, message));
     }
 
+    /** Declared separately so that it wins over Quarkus' built-in mapper of the same type. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
     /** Unknown paths, wrong methods, unsupported media types and the like, in OpenAI's shape. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(json);
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed", e);
@@ -51,6 +67,15 @@ public class ErrorMappers {
     public Response unexpected(RuntimeException e) {
         LOG.error("request failed unexpectedly", e);
         return respond(ApiException.internal("Internal error: " + e.getClass().getSimpleName()));
+    }
+
+    private static boolean malformed(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response respond(ApiException e) {

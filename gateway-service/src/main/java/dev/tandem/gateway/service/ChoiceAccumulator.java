@@ -34,9 +34,9 @@ public final class ChoiceAccumulator {
         }
     }
 
-    /** The choices by index. */
+    /** The choices in index order. */
     public synchronized Map<Integer, Choice> choices() {
-        return Map.copyOf(choices);
+        return new TreeMap<>(choices);
     }
 
     public synchronized int completionTokens() {
