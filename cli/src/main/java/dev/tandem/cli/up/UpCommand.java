@@ -3,6 +3,7 @@ package dev.tandem.cli.up;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
         description = "Run the suite on localhost: decode worker(s) and the gateway (OpenAI API on :8000).")
 public final class UpCommand implements Callable<Integer> {
 
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "Checkpoint directory (Hugging Face layout) or .gguf file. Default: ../shared/models/stories260K "
@@ -56,6 +57,22 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        UpPlan plan = plan(out);
+        try (Suite suite = new Suite(out)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::closeQuietly, "tandem-up-shutdown"));
+            suite.start(plan.stages(), READY_TIMEOUT);
+            out.printf("tandem: up. OpenAI API on http://localhost:%d/v1 serving %s%s; Ctrl-C stops everything.%n",
+                    port, plan.model(), servedNames.isEmpty() ? "" : " (also as " + String.join(", ", servedNames) + ")");
+            String died = suite.awaitFirstExit();
+            if (suite.isClosed()) {
+                return 0; // Ctrl-C: the shutdown hook is stopping everything
+            }
+            throw new IllegalStateException(died + " stopped unexpectedly; stopping the others");
+        }
+    }
+
+    /** The services these options describe; when no model is given, says on {@code log} which default it serves. */
+    UpPlan plan(PrintStream log) throws IOException {
         Path repository = Path.of(System.getProperty("tandem.home", ".")).toAbsolutePath().normalize();
         Path served;
         if (model != null) {
@@ -64,21 +81,10 @@ public final class UpCommand implements Callable<Integer> {
             }
             served = model.toAbsolutePath().normalize();
         } else {
-            served = DefaultModel.resolve(repository, out);
+            served = DefaultModel.resolve(repository, log);
         }
         int perWorker = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / decodeWorkers);
-        UpPlan plan = new UpPlan(repository, served, servedNames, decodeWorkers, perWorker,
+        return new UpPlan(repository, served, servedNames, decodeWorkers, perWorker,
                 new UpPlan.Ports(port, decodeGrpcPort, decodeHttpPort), routingPolicy);
-        try (Suite suite = new Suite(out)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(suite::closeQuietly, "tandem-up-shutdown"));
-            suite.start(plan.stages(), READY_TIMEOUT);
-            out.printf("tandem: up. OpenAI API on http://localhost:%d/v1 serving %s%s; Ctrl-C stops everything.%n",
-                    port, served, servedNames.isEmpty() ? "" : " (also as " + String.join(", ", servedNames) + ")");
-            String died = suite.awaitFirstExit();
-            if (suite.isClosed()) {
-                return 0; // Ctrl-C: the shutdown hook is stopping everything
-            }
-            throw new IllegalStateException(died + " stopped unexpectedly; stopping the others");
-        }
     }
 }
