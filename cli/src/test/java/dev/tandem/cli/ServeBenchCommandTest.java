@@ -70,7 +70,7 @@ class ServeBenchCommandTest {
     @Test
     void randomChatPromptsWithWarmupRateAndGoodput() throws Exception {
         try (FakeOpenAiGateway gateway = new FakeOpenAiGateway()) {
-            CliRun run = CliRun.of("bench", "serve", "--base-url", gateway.baseUrl(), "--endpoint", "chat",
+            CliRun run = CliRun.of("bench", "serve", "--base-url", gateway.baseUrl(), "--endpoint", "chat", "--model", "alias",
                     "--input-len", "8", "--output-len", "3", "--num-prompts", "5", "--warmup", "2",
                     "--request-rate", "50", "--seed", "3", "--goodput", "ttft:100000", "tpot:100000", "--json");
             assertEquals(0, run.exitCode(), run.err());
@@ -82,6 +82,8 @@ class ServeBenchCommandTest {
             assertEquals(7, gateway.requests.size(), "two warm-up requests were sent but not counted");
             assertEquals(8, gateway.requests.getFirst().at("/messages/0/content").asText().split(" ").length);
             assertEquals(3, gateway.requests.getFirst().get("max_tokens").asInt());
+            assertEquals("alias", gateway.requests.getFirst().get("model").asText());
+            assertEquals("alias", r.get("model").asText());
             assertEquals(1.0, r.at("/goodput/fraction").asDouble(), "generous objectives: every request is good");
             assertEquals(100000.0, r.at("/goodput/slo_ttft_ms").asDouble());
             assertEquals(0, r.get("errors").size());

@@ -53,13 +53,7 @@ final class OpenAiStreamClient implements AutoCloseable {
      * does not answer, or with its error message when it answers with an error.
      */
     String firstModel() throws InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request("/v1/models").timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot reach " + baseUrl + ": " + describe(e));
-        }
+        HttpResponse<String> response = models();
         JsonNode body = parse(response.body());
         if (response.statusCode() != 200 || body == null) {
             throw new IllegalStateException(baseUrl + "/v1/models answered HTTP " + response.statusCode() + ": "
@@ -70,6 +64,20 @@ final class OpenAiStreamClient implements AutoCloseable {
             throw new IllegalStateException(baseUrl + "/v1/models lists no model; name one with --model");
         }
         return id.asText();
+    }
+
+    /** Fails with "cannot reach ..." when the server does not answer {@code GET /v1/models}; any answer will do. */
+    void checkReachable() throws InterruptedException {
+        models();
+    }
+
+    private HttpResponse<String> models() throws InterruptedException {
+        try {
+            return http.send(request("/v1/models").timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach " + baseUrl + ": " + describe(e));
+        }
     }
 
     /** Sends one streaming request and times it; never throws for a failed request, the outcome says why. */

@@ -106,10 +106,10 @@ public final class ServeBenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LocalSuite suite = up ? LocalSuite.start(upOptions, err) : null;
         try (OpenAiStreamClient client = new OpenAiStreamClient(suite != null ? suite.baseUrl() : url(), apiKey)) {
-            String served = model != null ? model : client.firstModel();
             if (model != null) {
-                client.firstModel(); // fails fast, with one line, when the server is unreachable
+                client.checkReachable(); // fails fast, in one line, rather than once per request
             }
+            String served = model != null ? model : client.firstModel();
             Semaphore slots = new Semaphore(maxConcurrency != null ? maxConcurrency : Integer.MAX_VALUE);
             if (warmup > 0) {
                 List<RequestOutcome> warm = run(client, served, prompts.subList(numPrompts, prompts.size()), new double[warmup], slots);
