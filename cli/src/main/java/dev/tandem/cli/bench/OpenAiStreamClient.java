@@ -192,7 +192,7 @@ final class OpenAiStreamClient implements AutoCloseable {
         }
     }
 
-    /** The most specific message in a cause chain, e.g. "Connection refused" rather than null. */
+    /** The innermost message in a cause chain, e.g. "Connection refused" rather than null. */
     static String describe(Throwable e) {
         String message = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -200,7 +200,11 @@ final class OpenAiStreamClient implements AutoCloseable {
                 message = t.getMessage();
             }
         }
-        return message != null ? message : e.getClass().getSimpleName();
+        if (message != null) {
+            return message;
+        }
+        // the JDK client's refused connections carry no message at any level
+        return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     @Override
