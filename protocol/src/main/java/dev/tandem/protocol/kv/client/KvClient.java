@@ -84,10 +84,10 @@ public final class KvClient implements AutoCloseable {
     /**
      * Opens a put whose blocks are written piece by piece, layer by layer as a prefill computes
      * them (gRPC, whatever the transport; not retried, see {@link StreamingPut}). It must be
-     * finished or closed within the client's deadline.
+     * finished or closed within {@code timeout} (the time the blocks take to compute and send).
      */
-    public StreamingPut openStreamingPut() {
-        Deadline deadline = Deadline.after(config.deadline().toNanos(), TimeUnit.NANOSECONDS);
+    public StreamingPut openStreamingPut(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
         List<Replica> current = replicas.replicas();
         return new StreamingPut(key -> link(RendezvousPlacement.place(key, current)), config.chunkBytes(), deadline);
     }
