@@ -8,19 +8,19 @@ import dev.tandem.protocol.kv.client.KvTransport;
 import dev.tandem.protocol.kv.client.Replica;
 import dev.tandem.protocol.kv.client.StaticReplicas;
 import io.quarkus.runtime.ShutdownEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import java.util.List;
 import java.util.Locale;
 
 /** The worker's kv-store client (one per process), and the one place request entries are put. */
-@ApplicationScoped
+@Singleton
 public class KvStoreConnection {
 
     private final KvClient client;
 
-    KvStoreConnection(PrefillConfig config) {
+    protected KvStoreConnection(PrefillConfig config) {
         PrefillConfig.KvStore kv = config.kvStore();
         List<Replica> replicas = kv.replicas().stream().map(Replica::parse).toList();
         KvTransport transport = KvTransport.valueOf(kv.transport().toUpperCase(Locale.ROOT));
