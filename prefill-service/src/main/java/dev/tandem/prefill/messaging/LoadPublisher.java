@@ -45,6 +45,7 @@ public class LoadPublisher {
     @Outgoing(PrefillChannels.LOAD)
     public Multi<String> load() {
         return Multi.createFrom().ticks().every(config.loadInterval())
+                .onOverflow().drop()
                 .filter(tick -> engine.ready())
                 .map(tick -> PrefillMessages.toJson(current()));
     }

@@ -16,6 +16,7 @@ import dev.tandem.protocol.kv.client.KvBlock;
 import dev.tandem.protocol.prefill.FirstTokenSampling;
 import dev.tandem.protocol.prefill.PrefillTask;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.lang.foreign.MemorySegment;
@@ -45,8 +46,11 @@ public class PrefillTaskRunner {
     private final KvStoreConnection kv;
     private final TaskRegistry registry;
     private final PrefillMetrics metrics;
+    private final Event<PrefillDone> done;
 
-    PrefillTaskRunner(PrefillConfig config, PrefillEngine engine, KvStoreConnection kv, TaskRegistry registry, PrefillMetrics metrics) {
+    PrefillTaskRunner(PrefillConfig config, PrefillEngine engine, KvStoreConnection kv, TaskRegistry registry, PrefillMetrics metrics,
+                      Event<PrefillDone> done) {
+        this.done = done;
         this.config = config;
         this.engine = engine;
         this.kv = kv;
@@ -87,8 +91,14 @@ public class PrefillTaskRunner {
             return TaskOutcome.CANCELLED;
         }
         try {
-            serving.submit(new EngineRequest(id, prompt, 1, sampling(task.sampling()), true, Set.of(),
-                    EngineRequest.Role.PREFILL_ONLY, null), sink, new PrefillOptions(prefix, streamer));
+            try {
+                serving.submit(new EngineRequest(id, prompt, 1, sampling(task.sampling()), true, Set.of(),
+                        EngineRequest.Role.PREFILL_ONLY, null), sink, new PrefillOptions(prefix, streamer));
+            } catch (IllegalArgumentException e) {
+                // The engine can never serve it (longer than the context, more blocks than the cache): no retry helps.
+                LOG.warnf("refusing prefill task %s: %s", id, e.getMessage());
+                return TaskOutcome.REFUSED;
+            }
             if (registry.isCancelled(id)) {
                 serving.abort(id);
             }
@@ -116,11 +126,14 @@ public class PrefillTaskRunner {
             int reused = fromStore * blockSize;
             metrics.tokens(prompt.length - Math.max(reused, streamedFrom * blockSize), reused);
             kv.putEntry(new PrefillResult(id, handoff.firstToken(), Float.NaN, List.of(), keys));
+            done.fire(new PrefillDone(task, handoff.firstToken(), handoff.kv(), fromStore));
             LOG.debugf("prefilled %s: %d tokens, %d blocks (%d from the kv-store), first token %d",
                     id, prompt.length, keys.size(), fromStore, handoff.firstToken());
             return TaskOutcome.DONE;
         } finally {
             registry.finish(id);
+            // Ends the sender thread if the task ended before the stream was finished; no-op otherwise.
+            streamer.abandon();
         }
     }
 
