@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = TandemVersion.class,
         description = "Tandem: LLM serving with prefill and decode disaggregated.",
         subcommands = {UpCommand.class, GenerateCommand.class, TokenizeCommand.class, DetokenizeCommand.class, RenderCommand.class,
-                ModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ModelCommand.class, BenchCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class TandemCommand {
 
     public static void main(String[] args) {

@@ -58,6 +58,14 @@ public final class Transformer {
      * {@code [tokens * vocab]} for every token when {@code allPositions}.
      */
     public float[] forward(KvBlockPool pool, List<SequenceChunk> chunks, boolean allPositions) {
+        return forward(pool, chunks, allPositions, null);
+    }
+
+    /**
+     * {@link #forward(KvBlockPool, List, boolean)}, telling {@code listener} (when not null) after
+     * each layer has written its keys and values.
+     */
+    public float[] forward(KvBlockPool pool, List<SequenceChunk> chunks, boolean allPositions, LayerListener listener) {
         BatchLayout batch = BatchLayout.of(chunks, pool.layout().blockSize(), config.vocabSize());
         int n = batch.tokens();
         int hidden = config.hiddenSize();
@@ -69,6 +77,9 @@ public final class Transformer {
         LayerBuffers buffers = new LayerBuffers(config, n);
         for (int layer = 0; layer < config.numLayers(); layer++) {
             attentionBlock(layer, weights.layers().get(layer), x, batch, pool, angles, buffers);
+            if (listener != null) {
+                listener.layerWritten(layer, pool, chunks);
+            }
             mlpBlock(weights.layers().get(layer), x, n, buffers);
         }
         return logits(x, allPositions ? batch.allRows() : batch.lastRows());

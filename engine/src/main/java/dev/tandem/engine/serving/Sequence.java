@@ -18,6 +18,7 @@ final class Sequence implements CachedSequence {
     final Sampler sampler;
     final long arrival;
     final Set<Integer> stopTokens;
+    final PrefillOptions options;
     private final BlockTable blockTable = new BlockTable();
     private int[] tokens;
     private int length;
@@ -26,6 +27,11 @@ final class Sequence implements CachedSequence {
     Status status = Status.WAITING;
 
     Sequence(EngineRequest request, TokenSink sink, long arrival, Set<Integer> eosTokens) {
+        this(request, sink, PrefillOptions.NONE, arrival, eosTokens);
+    }
+
+    Sequence(EngineRequest request, TokenSink sink, PrefillOptions options, long arrival, Set<Integer> eosTokens) {
+        this.options = options;
         var stops = new HashSet<>(request.stopTokenIds());
         stops.addAll(eosTokens);
         this.stopTokens = Set.copyOf(stops);

@@ -3,9 +3,11 @@ package dev.tandem.engine.serving;
 import dev.tandem.engine.cache.BlockManager;
 import dev.tandem.engine.cache.KvBlockPool;
 import dev.tandem.engine.cache.KvLayout;
+import dev.tandem.engine.cache.KvSnapshot;
 import dev.tandem.engine.cache.ModelFingerprint;
 import dev.tandem.engine.cache.PrefixHasher;
 import dev.tandem.engine.generate.FinishReason;
+import dev.tandem.engine.model.LayerListener;
 import dev.tandem.engine.model.Model;
 import dev.tandem.engine.model.ModelConfig;
 import dev.tandem.engine.model.SequenceChunk;
@@ -56,7 +58,7 @@ public final class ServingEngine implements AutoCloseable {
         KvLayout layout = KvLayout.of(config, engineConfig.kvDtype(), engineConfig.blockSize());
         this.pool = new KvBlockPool(layout, engineConfig.kvBlocks());
         this.blocks = new BlockManager(engineConfig.kvBlocks(), new PrefixHasher(ModelFingerprint.of(model.checkpoint(), layout), engineConfig.blockSize()));
-        this.scheduler = new Scheduler(blocks, engineConfig.maxNumSeqs(), engineConfig.maxBatchedTokens(), this::loadHandoff);
+        this.scheduler = new Scheduler(blocks, engineConfig.maxNumSeqs(), engineConfig.maxBatchedTokens(), this::loadKnownKv);
         this.stats = new EngineStats(0, 0, blocks.freeBlocks(), blocks.numBlocks(), 0, 0);
         this.loop = Thread.ofPlatform().name("tandem-engine-step-loop").daemon().start(this::run);
     }
@@ -70,6 +72,14 @@ public final class ServingEngine implements AutoCloseable {
      * refused here with an {@link IllegalArgumentException} naming the limit.
      */
     public void submit(EngineRequest request, TokenSink sink) {
+        submit(request, sink, PrefillOptions.NONE);
+    }
+
+    /**
+     * Queues a request that computes a prompt, with a prefix to load instead of computing and/or a
+     * sink for its KV layer by layer (see {@link PrefillOptions}).
+     */
+    public void submit(EngineRequest request, TokenSink sink, PrefillOptions options) {
         int total = request.promptIds().length + request.maxTokens();
         if (total > config.maxPositionEmbeddings()) {
             throw new IllegalArgumentException("the prompt (%d tokens) plus max_tokens (%d) exceeds the model's context length of %d tokens"
@@ -95,10 +105,29 @@ public final class ServingEngine implements AutoCloseable {
             throw new IllegalArgumentException("KV layout mismatch: the handoff has %s, this engine %s"
                     .formatted(request.handoff().kv().layout(), pool.layout()));
         }
+        checkOptions(request, options);
         if (closed) {
             throw new IllegalStateException("the engine is closed");
         }
-        inbox.add(new Submit(new Sequence(request, sink, System.nanoTime(), Set.copyOf(config.eosTokenIds()))));
+        inbox.add(new Submit(new Sequence(request, sink, options, System.nanoTime(), Set.copyOf(config.eosTokenIds()))));
+    }
+
+    private void checkOptions(EngineRequest request, PrefillOptions options) {
+        if (options == PrefillOptions.NONE) {
+            return;
+        }
+        if (request.role() == EngineRequest.Role.DECODE_ONLY) {
+            throw new IllegalArgumentException("a decode-only request computes no prompt: prefill options do not apply");
+        }
+        KvSnapshot prefix = options.cachedPrefix();
+        if (prefix != null && !prefix.layout().equals(pool.layout())) {
+            throw new IllegalArgumentException("KV layout mismatch: the cached prefix has %s, this engine %s"
+                    .formatted(prefix.layout(), pool.layout()));
+        }
+        if (prefix != null && prefix.tokens() > request.promptIds().length) {
+            throw new IllegalArgumentException("the cached prefix holds %d positions of a prompt of %d tokens"
+                    .formatted(prefix.tokens(), request.promptIds().length));
+        }
     }
 
     /** Stops a request wherever it is and frees its KV blocks; its sink gets a {@link CancellationException}. */
@@ -157,17 +186,25 @@ public final class ServingEngine implements AutoCloseable {
     }
 
     /**
-     * A decode-only sequence that just got its blocks: the prompt's KV comes from the handoff
-     * (blocks the prefix cache already supplied are left as they are).
+     * A sequence that just got its blocks: a decode-only one takes the prompt's KV from the handoff,
+     * a prefill with a cached prefix takes that prefix (blocks the local prefix cache already
+     * supplied are left as they are; the last prompt token is always computed, for its logits).
      */
-    private void loadHandoff(Sequence sequence) {
+    private void loadKnownKv(Sequence sequence) {
         PrefillHandoff handoff = sequence.request.handoff();
-        if (handoff == null) {
+        if (handoff != null) {
+            pool.load(handoff.kv(), sequence.blockTable(), sequence.computedTokens() / pool.layout().blockSize());
+            sequence.setComputedTokens(handoff.kv().tokens());
+            blocks.commit(sequence);
             return;
         }
-        pool.load(handoff.kv(), sequence.blockTable(), sequence.computedTokens() / pool.layout().blockSize());
-        sequence.setComputedTokens(handoff.kv().tokens());
-        blocks.commit(sequence);
+        KvSnapshot prefix = sequence.options.cachedPrefix();
+        if (prefix != null) {
+            int blockSize = pool.layout().blockSize();
+            pool.load(prefix, sequence.blockTable(), (sequence.computedTokens() + blockSize - 1) / blockSize);
+            sequence.setComputedTokens(Math.max(sequence.computedTokens(), Math.min(prefix.tokens(), sequence.length() - 1)));
+            blocks.commit(sequence);
+        }
     }
 
     private void step() {
@@ -182,7 +219,7 @@ public final class ServingEngine implements AutoCloseable {
             int to = from + step.counts()[i];
             chunks.add(new SequenceChunk(Arrays.copyOfRange(s.tokens(), from, to), from, s.blockTable(), to == s.length()));
         }
-        float[] logits = transformer.forward(pool, chunks, false);
+        float[] logits = transformer.forward(pool, chunks, false, layerListener(step, chunks));
         int vocab = config.vocabSize();
         int row = 0;
         for (int i = 0; i < step.sequences().size(); i++) {
@@ -195,6 +232,23 @@ public final class ServingEngine implements AutoCloseable {
                 emit(s, token, s.request.sampling().wantsLogprobs() ? s.sampler.logprobs(logits, offset, vocab, token) : null, true);
             }
         }
+    }
+
+    /** Tells the step's sequences that have a {@link LayerKvSink} each layer's KV; null (no overhead) when none has. */
+    private static LayerListener layerListener(Scheduler.Step step, List<SequenceChunk> chunks) {
+        List<Sequence> sequences = step.sequences();
+        int[] listening = java.util.stream.IntStream.range(0, sequences.size())
+                .filter(i -> sequences.get(i).options.layers() != null).toArray();
+        if (listening.length == 0) {
+            return null;
+        }
+        return (layer, kvPool, batch) -> {
+            for (int i : listening) {
+                SequenceChunk chunk = chunks.get(i);
+                Sequence s = sequences.get(i);
+                s.options.layers().onLayer(new LayerKv(layer, chunk.start(), chunk.end(), kvPool, s.blockTable()));
+            }
+        };
     }
 
     /** Hands a new token to its sink and ends the sequence when it is done; returns whether it goes on. */

@@ -37,6 +37,22 @@ public final class BlockHashes {
     }
 
     /**
+     * The keys of all of a prompt's blocks, as a prefill stores them and a decode worker fetches
+     * them: {@link #chain} over the full blocks, then, when the prompt does not end on a block
+     * boundary, its partial last block named by the same rule over its fewer tokens.
+     */
+    public static java.util.List<BlockKey> promptKeys(Hash128 fingerprint, int[] tokens, int blockSize) {
+        BlockKey[] full = chain(fingerprint, tokens, blockSize);
+        java.util.List<BlockKey> keys = new java.util.ArrayList<>(java.util.Arrays.asList(full));
+        int covered = full.length * blockSize;
+        if (covered < tokens.length) {
+            Hash128 previous = full.length == 0 ? fingerprint : full[full.length - 1].hash();
+            keys.add(new BlockKey(fingerprint, next(previous, tokens, covered, tokens.length)));
+        }
+        return java.util.List.copyOf(keys);
+    }
+
+    /**
      * One link of the chain: the hash of {@code tokens[from, to)} following {@code previous}. Also
      * how a caller names a partial last block (the same rule over fewer tokens).
      */

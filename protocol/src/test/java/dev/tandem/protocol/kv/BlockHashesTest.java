@@ -81,4 +81,17 @@ class BlockHashesTest {
         assertEquals(key, KvWire.fromProto(KvWire.toProto(key)));
         assertArrayEquals(key.hash().toBytes(), KvWire.toProto(key).getHash().toByteArray());
     }
+
+    @Test
+    void promptKeysAreTheChainThenThePartialLastBlock() {
+        int[] tokens = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        var keys = BlockHashes.promptKeys(FP, tokens, 4);
+        BlockKey[] full = BlockHashes.chain(FP, tokens, 4);
+        assertEquals(3, keys.size());
+        assertEquals(full[0], keys.get(0));
+        assertEquals(full[1], keys.get(1));
+        assertEquals(new BlockKey(FP, BlockHashes.next(full[1].hash(), tokens, 8, 10)), keys.get(2));
+        assertEquals(java.util.List.of(full), BlockHashes.promptKeys(FP, java.util.Arrays.copyOf(tokens, 8), 4));
+        assertEquals(new BlockKey(FP, BlockHashes.next(FP, tokens, 0, 3)), BlockHashes.promptKeys(FP, java.util.Arrays.copyOf(tokens, 3), 4).getFirst());
+    }
 }

@@ -81,6 +81,17 @@ public final class KvClient implements AutoCloseable {
         return runAll(tasks).stream().reduce(new PutSummary(0, 0), PutSummary::plus);
     }
 
+    /**
+     * Opens a put whose blocks are written piece by piece, layer by layer as a prefill computes
+     * them (gRPC, whatever the transport; not retried, see {@link StreamingPut}). It must be
+     * finished or closed within {@code timeout} (the time the blocks take to compute and send).
+     */
+    public StreamingPut openStreamingPut(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        List<Replica> current = replicas.replicas();
+        return new StreamingPut(key -> link(RendezvousPlacement.place(key, current)), config.chunkBytes(), deadline);
+    }
+
     /** Fetches the blocks into {@code sink}; the result says which landed. Never throws for a miss. */
     public GetResult get(List<BlockKey> keys, BlockSink sink) {
         Deadline deadline = Deadline.after(config.deadline().toNanos(), TimeUnit.NANOSECONDS);

@@ -1,0 +1,21 @@
+package dev.tandem.protocol.prefill;
+
+/**
+ * A prefill worker's load, published on {@link PrefillChannels#LOAD} every few seconds: what a
+ * decode worker's conditional-disaggregation policy reads to tell "the prefill queue is saturated".
+ *
+ * @param workerId     the worker
+ * @param queued       tasks accepted but not yet running (waiting for a batch slot or KV blocks)
+ * @param running      tasks in the running batch
+ * @param maxInFlight  the most tasks the worker takes at once
+ * @param tokensPerSecond prompt tokens computed per second over the last interval
+ * @param atEpochMillis when it was measured
+ */
+public record PrefillLoad(String workerId, int queued, int running, int maxInFlight, double tokensPerSecond, long atEpochMillis) {
+
+    public PrefillLoad {
+        if (workerId == null || workerId.isBlank()) {
+            throw new IllegalArgumentException("workerId must be non-empty, got " + workerId);
+        }
+    }
+}
