@@ -47,6 +47,18 @@ public final class LocalSuite implements AutoCloseable {
         if (!parsed.hasMatchedOption("--decode-http-port")) {
             options.decodeHttpPort = FreePorts.run(options.decodeWorkers);
         }
+        if (!parsed.hasMatchedOption("--broker-port")) {
+            options.brokerPort = FreePorts.one();
+        }
+        if (!parsed.hasMatchedOption("--kv-grpc-port")) {
+            options.kvGrpcPort = FreePorts.one();
+        }
+        if (!parsed.hasMatchedOption("--kv-http-port")) {
+            options.kvHttpPort = FreePorts.one();
+        }
+        if (!parsed.hasMatchedOption("--prefill-http-port")) {
+            options.prefillHttpPort = FreePorts.run(options.prefillWorkers);
+        }
         Path logFile = Files.createTempFile("tandem-up-", ".log");
         PrintStream log = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
         UpPlan plan = options.plan(log);

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,29 +66,41 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code GET /q/health/ready} answers 200; fails with the last lines of the
+     * Waits until the service is ready ({@link Readiness}); fails with the last lines of the
      * service's output when it exits or the timeout passes first.
      */
     public void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + spec.httpPort() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(spec.name() + " exited with code " + process.exitValue()
                         + " before it was ready; its last lines:\n" + tail());
             }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
+            if (isReady(http)) {
+                return;
             }
             Thread.sleep(100);
         }
         throw new IllegalStateException(spec.name() + " was not ready after " + timeout.toSeconds() + " s; its last lines:\n" + tail());
+    }
+
+    private boolean isReady(HttpClient http) throws InterruptedException {
+        try {
+            return switch (spec.readiness()) {
+                case Readiness.Health(int port) -> http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                case Readiness.Listening(int port) -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                        yield true;
+                    }
+                }
+            };
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
     }
 
     /** Blocks until the process exits; returns its exit code. */

@@ -9,12 +9,12 @@ import java.util.Map;
  *
  * @param name       the log prefix, e.g. {@code decode-0}
  * @param jar        the packaged Quarkus app ({@code target/quarkus-app/quarkus-run.jar})
- * @param httpPort   where its health endpoints listen on 127.0.0.1
+ * @param readiness  how to tell it is ready
  * @param properties system properties: its Quarkus and Tandem configuration
  * @param jvmArgs    JVM options before the properties
  * @param args       program arguments after the jar
  */
-public record ServiceSpec(String name, Path jar, int httpPort, Map<String, String> properties, List<String> jvmArgs,
+public record ServiceSpec(String name, Path jar, Readiness readiness, Map<String, String> properties, List<String> jvmArgs,
                           List<String> args) {
 
     public ServiceSpec {

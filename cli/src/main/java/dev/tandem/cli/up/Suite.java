@@ -36,7 +36,7 @@ final class Suite implements AutoCloseable {
             }
             for (ServiceProcess service : started) {
                 service.awaitReady(readyTimeout);
-                log.printf("tandem: %s ready on 127.0.0.1:%d%n", service.spec().name(), service.spec().httpPort());
+                log.printf("tandem: %s ready on 127.0.0.1:%d%n", service.spec().name(), service.spec().readiness().port());
             }
         }
     }

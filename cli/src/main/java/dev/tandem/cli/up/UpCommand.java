@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
  * prefix; stops them all (gateway first) on Ctrl-C or when any of them dies.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Run the suite on localhost: decode worker(s) and the gateway (OpenAI API on :8000).")
+        description = "Run the suite on localhost: decode worker(s) and the gateway (OpenAI API on :8000); "
+                + "in the remote prefill modes also the broker, the kv-store and prefill worker(s).")
 public final class UpCommand implements Callable<Integer> {
 
     static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
@@ -35,8 +36,17 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--decode-workers", paramLabel = "N", defaultValue = "1", description = "Decode workers (default: ${DEFAULT-VALUE}).")
     int decodeWorkers;
 
+    @Option(names = "--prefill-mode", paramLabel = "MODE", defaultValue = "local", converter = PrefillModeConverter.class,
+            description = "local (decode workers prefill), always-remote (prefill workers do, through the broker and the kv-store) "
+                    + "or conditional (remote when the uncached prompt is long and the prefill queue short) (default: ${DEFAULT-VALUE}).")
+    PrefillMode prefillMode;
+
+    @Option(names = "--prefill-workers", paramLabel = "N", defaultValue = "1",
+            description = "Prefill workers in the remote modes (default: ${DEFAULT-VALUE}).")
+    int prefillWorkers;
+
     @Option(names = "--threads", paramLabel = "N",
-            description = "Engine threads per decode worker (default: available processors / workers).")
+            description = "Engine threads per worker (default: available processors / workers).")
     Integer threads;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
@@ -50,6 +60,22 @@ public final class UpCommand implements Callable<Integer> {
             description = "Health/metrics port of the first decode worker; the others count up (default: ${DEFAULT-VALUE}).")
     int decodeHttpPort;
 
+    @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "5672",
+            description = "AMQP port of the embedded broker in the remote modes (default: ${DEFAULT-VALUE}).")
+    int brokerPort;
+
+    @Option(names = "--kv-grpc-port", paramLabel = "PORT", defaultValue = "9091",
+            description = "The kv-store's gRPC port in the remote modes (default: ${DEFAULT-VALUE}).")
+    int kvGrpcPort;
+
+    @Option(names = "--kv-http-port", paramLabel = "PORT", defaultValue = "8091",
+            description = "The kv-store's health/metrics port in the remote modes (default: ${DEFAULT-VALUE}).")
+    int kvHttpPort;
+
+    @Option(names = "--prefill-http-port", paramLabel = "PORT", defaultValue = "8300",
+            description = "Health/metrics port of the first prefill worker; the others count up (default: ${DEFAULT-VALUE}).")
+    int prefillHttpPort;
+
     @Option(names = "--routing-policy", paramLabel = "POLICY",
             description = "round_robin, random, least_load, power_of_two or cache_aware (default: the gateway's).")
     String routingPolicy;
@@ -61,8 +87,9 @@ public final class UpCommand implements Callable<Integer> {
         try (Suite suite = new Suite(out)) {
             Runtime.getRuntime().addShutdownHook(new Thread(suite::closeQuietly, "tandem-up-shutdown"));
             suite.start(plan.stages(), READY_TIMEOUT);
-            out.printf("tandem: up. OpenAI API on http://localhost:%d/v1 serving %s%s; Ctrl-C stops everything.%n",
-                    port, plan.model(), servedNames.isEmpty() ? "" : " (also as " + String.join(", ", servedNames) + ")");
+            out.printf("tandem: up. OpenAI API on http://localhost:%d/v1 serving %s%s, prefill %s; Ctrl-C stops everything.%n",
+                    port, plan.model(), servedNames.isEmpty() ? "" : " (also as " + String.join(", ", servedNames) + ")",
+                    prefillMode.configValue());
             String died = suite.awaitFirstExit();
             if (suite.isClosed()) {
                 return 0; // Ctrl-C: the shutdown hook is stopping everything
@@ -83,8 +110,10 @@ public final class UpCommand implements Callable<Integer> {
         } else {
             served = DefaultModel.resolve(repository, log);
         }
-        int perWorker = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / decodeWorkers);
-        return new UpPlan(repository, served, servedNames, decodeWorkers, perWorker,
-                new UpPlan.Ports(port, decodeGrpcPort, decodeHttpPort), routingPolicy);
+        int workers = decodeWorkers + (prefillMode.disaggregated() ? prefillWorkers : 0);
+        int perWorker = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+        return new UpPlan(repository, served, servedNames, decodeWorkers, prefillMode, prefillWorkers, perWorker,
+                new UpPlan.Ports(port, decodeGrpcPort, decodeHttpPort, brokerPort, kvGrpcPort, kvHttpPort, prefillHttpPort),
+                routingPolicy);
     }
 }

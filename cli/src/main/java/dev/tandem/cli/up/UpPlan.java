@@ -13,23 +13,27 @@ import java.util.StringJoiner;
  *
  * <p>Ports: decode worker i on 127.0.0.1, gRPC {@code ports.decodeGrpc() + i} and HTTP
  * {@code ports.decodeHttp() + i}; the gateway on {@code ports.gateway()} on all interfaces, like the
- * reference deployments.
+ * reference deployments. With a disaggregated prefill mode, also on 127.0.0.1: the AMQP broker
+ * ({@code ports.broker()}), the kv-store (gRPC {@code ports.kvGrpc()}, HTTP {@code ports.kvHttp()})
+ * and prefill worker i (HTTP {@code ports.prefillHttp() + i}).
  *
  * @param repository     the repository root (where each module's {@code target/quarkus-app} is)
  * @param model          the checkpoint directory served by every worker
  * @param servedNames    the names clients may put in {@code model}; the model path is always one
  * @param decodeWorkers  how many decode workers
+ * @param prefillMode    where decode workers prefill
+ * @param prefillWorkers how many prefill workers (none in {@code local} mode)
  * @param threadsPerWorker engine threads of each worker
  * @param ports          where the services listen
  * @param routingPolicy  the gateway's routing policy, or null for its default
  */
-public record UpPlan(Path repository, Path model, List<String> servedNames, int decodeWorkers, int threadsPerWorker,
-                     Ports ports, String routingPolicy) {
+public record UpPlan(Path repository, Path model, List<String> servedNames, int decodeWorkers, PrefillMode prefillMode,
+                     int prefillWorkers, int threadsPerWorker, Ports ports, String routingPolicy) {
 
     /** The first port of each kind; workers count up from theirs. */
-    public record Ports(int gateway, int decodeGrpc, int decodeHttp) {
+    public record Ports(int gateway, int decodeGrpc, int decodeHttp, int broker, int kvGrpc, int kvHttp, int prefillHttp) {
 
-        public static final Ports DEFAULT = new Ports(8000, 9200, 8200);
+        public static final Ports DEFAULT = new Ports(8000, 9200, 8200, 5672, 9091, 8091, 8300);
     }
 
     private static final List<String> JVM_ARGS = List.of("--add-modules=jdk.incubator.vector",
@@ -42,19 +46,58 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
         if (threadsPerWorker < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threadsPerWorker);
         }
+        if (prefillMode.disaggregated() && prefillWorkers < 1) {
+            throw new IllegalArgumentException("--prefill-mode " + prefillMode.configValue() + " needs --prefill-workers >= 1, got " + prefillWorkers);
+        }
+        if (!prefillMode.disaggregated()) {
+            prefillWorkers = 0;
+        }
         servedNames = List.copyOf(servedNames);
     }
 
     /**
      * The services in start order, as stages: every service of a stage starts at once, and the
-     * next stage starts when all of them are ready (the decode workers, then the gateway).
+     * next stage starts when all of them are ready — the broker and the kv-store (disaggregated
+     * modes only), then the prefill and decode workers, then the gateway.
      */
     public List<List<ServiceSpec>> stages() {
-        List<ServiceSpec> workers = new ArrayList<>(decodeWorkers);
+        List<ServiceSpec> workers = new ArrayList<>();
+        for (int i = 0; i < prefillWorkers; i++) {
+            workers.add(prefill(i));
+        }
         for (int i = 0; i < decodeWorkers; i++) {
             workers.add(decode(i));
         }
-        return List.of(workers, List.of(gateway()));
+        if (!prefillMode.disaggregated()) {
+            return List.of(workers, List.of(gateway()));
+        }
+        return List.of(List.of(broker(), kvStore()), workers, List.of(gateway()));
+    }
+
+    ServiceSpec broker() {
+        return new ServiceSpec("broker", repository.resolve("cli").resolve("target").resolve("tandem-cli.jar"),
+                new Readiness.Listening(ports.broker()), Map.of(), List.of(), List.of("broker", "--port", Integer.toString(ports.broker())));
+    }
+
+    ServiceSpec kvStore() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.http.host", "127.0.0.1");
+        properties.put("quarkus.http.port", Integer.toString(ports.kvHttp()));
+        properties.put("quarkus.grpc.server.host", "127.0.0.1");
+        properties.put("quarkus.grpc.server.port", Integer.toString(ports.kvGrpc()));
+        return new ServiceSpec("kv-store", jar("kv-store-service"), new Readiness.Health(ports.kvHttp()), properties, JVM_ARGS, List.of());
+    }
+
+    ServiceSpec prefill(int index) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.http.host", "127.0.0.1");
+        properties.put("quarkus.http.port", Integer.toString(ports.prefillHttp() + index));
+        properties.put("tandem.prefill.model", model.toString());
+        properties.put("tandem.prefill.threads", Integer.toString(threadsPerWorker));
+        properties.put("tandem.prefill.kv-store.replicas", kvStoreAddress());
+        properties.putAll(amqp());
+        return new ServiceSpec("prefill-" + index, jar("prefill-service"), new Readiness.Health(ports.prefillHttp() + index),
+                properties, JVM_ARGS, List.of());
     }
 
     ServiceSpec decode(int index) {
@@ -65,7 +108,22 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
         properties.put("quarkus.grpc.server.port", Integer.toString(ports.decodeGrpc() + index));
         properties.put("tandem.decode.model", model.toString());
         properties.put("tandem.decode.threads", Integer.toString(threadsPerWorker));
-        return new ServiceSpec("decode-" + index, jar("decode-service"), ports.decodeHttp() + index, properties, JVM_ARGS, List.of());
+        properties.put("tandem.decode.prefill.mode", prefillMode.configValue());
+        if (prefillMode.disaggregated()) {
+            properties.put("tandem.decode.worker-id", "decode-" + index);
+            properties.put("tandem.decode.kv-store.replicas", kvStoreAddress());
+            properties.putAll(amqp());
+        }
+        return new ServiceSpec("decode-" + index, jar("decode-service"), new Readiness.Health(ports.decodeHttp() + index),
+                properties, JVM_ARGS, List.of());
+    }
+
+    private String kvStoreAddress() {
+        return "127.0.0.1:" + ports.kvGrpc();
+    }
+
+    private Map<String, String> amqp() {
+        return Map.of("amqp-host", "127.0.0.1", "amqp-port", Integer.toString(ports.broker()));
     }
 
     ServiceSpec gateway() {
@@ -83,7 +141,7 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
         if (routingPolicy != null) {
             properties.put("tandem.gateway.routing.policy", routingPolicy);
         }
-        return new ServiceSpec("gateway", jar("gateway-service"), ports.gateway(), properties, JVM_ARGS, List.of());
+        return new ServiceSpec("gateway", jar("gateway-service"), new Readiness.Health(ports.gateway()), properties, JVM_ARGS, List.of());
     }
 
     private Path jar(String module) {

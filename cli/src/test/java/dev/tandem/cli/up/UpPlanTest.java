@@ -16,21 +16,23 @@ class UpPlanTest {
 
     @Test
     void decodeWorkersStartBeforeTheGatewayOnTheirOwnPorts() {
-        UpPlan plan = new UpPlan(repository, model, List.of("qwen"), 2, 1, UpPlan.Ports.DEFAULT, null);
+        UpPlan plan = new UpPlan(repository, model, List.of("qwen"), 2, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, null);
         List<List<ServiceSpec>> stages = plan.stages();
         assertEquals(List.of("decode-0", "decode-1"), stages.get(0).stream().map(ServiceSpec::name).toList());
         assertEquals(List.of("gateway"), stages.get(1).stream().map(ServiceSpec::name).toList());
         ServiceSpec second = stages.get(0).get(1);
         assertEquals("9201", second.properties().get("quarkus.grpc.server.port"));
-        assertEquals(8201, second.httpPort());
+        assertEquals(new Readiness.Health(8201), second.readiness());
+        assertEquals("local", second.properties().get("tandem.decode.prefill.mode"));
+        assertFalse(second.properties().containsKey("amqp-host"), "local prefill needs no broker");
         assertEquals("/models/Qwen3-32B", second.properties().get("tandem.decode.model"));
         assertEquals(Path.of("/repo/decode-service/target/quarkus-app/quarkus-run.jar"), second.jar());
     }
 
     @Test
     void theGatewayKnowsEveryWorkerAndTheServedNames() {
-        ServiceSpec gateway = new UpPlan(repository, model, List.of("qwen", "q3"), 3, 1, UpPlan.Ports.DEFAULT, "cache_aware").gateway();
-        assertEquals(8000, gateway.httpPort());
+        ServiceSpec gateway = new UpPlan(repository, model, List.of("qwen", "q3"), 3, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, "cache_aware").gateway();
+        assertEquals(new Readiness.Health(8000), gateway.readiness());
         assertEquals("127.0.0.1:9200,127.0.0.1:9201,127.0.0.1:9202",
                 gateway.properties().get("tandem.gateway.workers"));
         assertEquals("qwen,q3", gateway.properties().get("tandem.gateway.model-aliases"));
@@ -39,7 +41,7 @@ class UpPlanTest {
 
     @Test
     void withoutAliasesOnlyThePathIsServedAndThePolicyIsTheGatewaysDefault() {
-        ServiceSpec gateway = new UpPlan(repository, model, List.of(), 1, 1, UpPlan.Ports.DEFAULT, null).gateway();
+        ServiceSpec gateway = new UpPlan(repository, model, List.of(), 1, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, null).gateway();
         assertFalse(gateway.properties().containsKey("tandem.gateway.model-aliases"));
         assertFalse(gateway.properties().containsKey("tandem.gateway.routing.policy"));
     }
@@ -47,7 +49,42 @@ class UpPlanTest {
     @Test
     void rejectsNoWorkers() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new UpPlan(repository, model, List.of(), 0, 1, UpPlan.Ports.DEFAULT, null));
+                () -> new UpPlan(repository, model, List.of(), 0, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, null));
         assertEquals("--decode-workers must be >= 1, got 0", e.getMessage());
+    }
+
+    @Test
+    void remotePrefillStartsBrokerAndKvStoreFirstThenPrefillAndDecodeWorkers() {
+        UpPlan plan = new UpPlan(repository, model, List.of(), 1, PrefillMode.always_remote, 2, 1, UpPlan.Ports.DEFAULT, null);
+        List<List<ServiceSpec>> stages = plan.stages();
+        assertEquals(List.of("broker", "kv-store"), stages.get(0).stream().map(ServiceSpec::name).toList());
+        assertEquals(List.of("prefill-0", "prefill-1", "decode-0"), stages.get(1).stream().map(ServiceSpec::name).toList());
+        assertEquals(List.of("gateway"), stages.get(2).stream().map(ServiceSpec::name).toList());
+        ServiceSpec broker = stages.get(0).get(0);
+        assertEquals(new Readiness.Listening(5672), broker.readiness());
+        assertEquals(List.of("broker", "--port", "5672"), broker.args());
+        ServiceSpec prefill = stages.get(1).get(1);
+        assertEquals("8301", prefill.properties().get("quarkus.http.port"));
+        assertEquals("127.0.0.1:9091", prefill.properties().get("tandem.prefill.kv-store.replicas"));
+        assertEquals("5672", prefill.properties().get("amqp-port"));
+        ServiceSpec decode = stages.get(1).get(2);
+        assertEquals("always-remote", decode.properties().get("tandem.decode.prefill.mode"));
+        assertEquals("127.0.0.1:9091", decode.properties().get("tandem.decode.kv-store.replicas"));
+        assertEquals("decode-0", decode.properties().get("tandem.decode.worker-id"));
+    }
+
+    @Test
+    void remotePrefillNeedsAPrefillWorker() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new UpPlan(repository, model, List.of(), 1, PrefillMode.conditional, 0, 1, UpPlan.Ports.DEFAULT, null));
+        assertEquals("--prefill-mode conditional needs --prefill-workers >= 1, got 0", e.getMessage());
+    }
+
+    @Test
+    void prefillModesParseAsWrittenOnTheCommandLine() {
+        assertEquals(PrefillMode.always_remote, PrefillMode.parse("always-remote"));
+        assertEquals("conditional", PrefillMode.conditional.configValue());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PrefillMode.parse("sometimes"));
+        assertEquals("--prefill-mode must be local, always-remote or conditional, got sometimes", e.getMessage());
     }
 }
