@@ -147,9 +147,17 @@ for svc in "${present[@]}"; do
   [ -f "$SRC/$f" ] && emit "kubernetes/src/$f" "$K8S/$f" < "$SRC/$f"
 done
 
-# rbg: the services' pod templates as roles of one RoleBasedGroup, plus their Services and common.
+# rbg: the services' pod templates as roles of one RoleBasedGroup, plus their Services, the RBAC
+# objects their pods need (gateway's ServiceAccount, Role and RoleBinding for Stork's Kubernetes
+# discovery) and common.
 for svc in "${present[@]}"; do docs_of_kind "$(generated "$svc")" Service; done \
   | emit "the service modules' manifests (Services only)" "$K8S/rbg/services.yaml"
+rbac=$(for svc in "${present[@]}"; do
+  for kind in ServiceAccount Role RoleBinding; do docs_of_kind "$(generated "$svc")" "$kind"; done
+done)
+if [ -n "$rbac" ]; then
+  printf '%s\n' "$rbac" | emit "the service modules' manifests (ServiceAccounts, Roles, RoleBindings)" "$K8S/rbg/rbac.yaml"
+fi
 {
   cat "$SRC/rbg/tandem-rbg.yaml"
   for svc in "${present[@]}"; do
@@ -176,6 +184,7 @@ for svc in "${present[@]}"; do docs_of_kind "$(generated "$svc")" Service; done 
   echo "resources:"
   echo "  - ../base/common"
   echo "  - services.yaml"
+  [ -n "$rbac" ] && echo "  - rbac.yaml"
   echo "  - tandem-rbg.yaml"
 } | emit "kubernetes/src/rbg" "$K8S/rbg/kustomization.yaml"
 

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -172,10 +175,37 @@ class KubernetesLayoutTest {
                 .startsWith("apache/activemq-artemis:"));
         List<String> models = new ArrayList<>();
         config.getData().forEach((key, value) -> {
-            if (key.endsWith("_MODEL")) models.add(value);
+            if (key.endsWith("_MODEL") || key.endsWith("_MODEL_DIR")) models.add(value);
         });
         assertFalse(models.isEmpty());
         models.forEach(m -> assertTrue(m.startsWith(ManifestRules.MODEL_MOUNT_PATH + "/"), m + " is on the model volume"));
+    }
+
+    /**
+     * Every TANDEM_* key of tandem-config is the environment name of a configuration key of its
+     * service (tandem.gateway.model-dir -> TANDEM_GATEWAY_MODEL_DIR): one the module's
+     * application.properties or README names. A key whose service has no module yet is skipped.
+     */
+    @Test
+    void configKeysAreConfigurationKeysOfTheirServices() {
+        Map<String, String> modules = Map.of("TANDEM_KV_", "kv-store-service", "TANDEM_DECODE_", "decode-service",
+                "TANDEM_PREFILL_", "prefill-service", "TANDEM_GATEWAY_", "gateway-service");
+        Pattern property = Pattern.compile("tandem\\.[a-z0-9][a-z0-9.-]*[a-z0-9]");
+        for (String key : GeneratedManifests.tandemConfig().getData().keySet()) {
+            if (!key.startsWith("TANDEM_")) continue;
+            String module = modules.entrySet().stream().filter(e -> key.startsWith(e.getKey())).map(Map.Entry::getValue)
+                    .findFirst().orElseThrow(() -> new AssertionError("tandem-config: " + key + " belongs to no service"));
+            Path dir = Manifests.root().resolve(module);
+            if (!Files.isDirectory(dir)) continue;
+            Set<String> names = new TreeSet<>();
+            for (Path source : List.of(dir.resolve("src/main/resources/application.properties"), dir.resolve("README.md"))) {
+                if (!Files.isRegularFile(source)) continue;
+                Matcher m = property.matcher(Manifests.read(source));
+                while (m.find()) names.add(GeneratedManifests.envName(m.group()));
+            }
+            assertTrue(names.contains(key), "tandem-config: " + key + " is no configuration key of " + module
+                    + " (by MicroProfile Config's environment mapping its keys are " + names + ")");
+        }
     }
 
     static Deployment deployment(List<HasMetadata> objects, String name) {

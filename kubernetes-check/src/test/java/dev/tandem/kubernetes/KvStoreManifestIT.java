@@ -16,7 +16,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -99,21 +98,8 @@ class KvStoreManifestIT {
         String committed = Manifests.read(ASSEMBLED);
         assertTrue(committed.startsWith(Manifests.BANNER_START + MODULE + "/src/main/kubernetes" + Manifests.BANNER_END),
                 ASSEMBLED + " lacks its banner");
-        assertEquals(portsByName(generated()), portsByName(Manifests.parse(ASSEMBLED)),
+        assertEquals(Manifests.portsByName(generated()), Manifests.portsByName(Manifests.parse(ASSEMBLED)),
                 ASSEMBLED + " differs from a fresh generation: run kubernetes/assemble.sh (and never edit it by hand)");
-    }
-
-    private static List<HasMetadata> portsByName(List<HasMetadata> objects) {
-        for (HasMetadata o : objects) {
-            if (o instanceof Service s) {
-                s.getSpec().setPorts(s.getSpec().getPorts().stream().sorted(Comparator.comparing(ServicePort::getName)).toList());
-            } else if (o instanceof Deployment d) {
-                for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
-                    c.setPorts(c.getPorts().stream().sorted(Comparator.comparing(ContainerPort::getName)).toList());
-                }
-            }
-        }
-        return objects;
     }
 
     /** A MicroProfile Config memory size such as 1G or 256M (binary units, as Quarkus MemorySize). */

@@ -13,10 +13,14 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,6 +67,7 @@ final class ManifestRules {
         all.addAll(modelVolumeReadOnly());
         all.addAll(serviceSelectors());
         all.addAll(references());
+        all.addAll(serviceAccounts());
         all.addAll(roleDependencies());
         return all;
     }
@@ -217,6 +222,29 @@ final class ManifestRules {
                 if (v.getPersistentVolumeClaim() != null) {
                     require(claims, "PersistentVolumeClaim", v.getPersistentVolumeClaim().getClaimName(), w.name(), violations);
                 }
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * A pod's serviceAccountName (other than default) names a ServiceAccount the layout creates, and
+     * each RoleBinding binds a Role and ServiceAccounts that the layout creates: the generated RBAC
+     * objects of a service (the gateway's, for Stork's Kubernetes discovery) must travel with its pods.
+     */
+    List<String> serviceAccounts() {
+        Set<String> accounts = names(ServiceAccount.class);
+        Set<String> roles = names(Role.class);
+        List<String> violations = new ArrayList<>();
+        for (Workload w : workloads()) {
+            String account = w.spec() == null ? null : w.spec().getServiceAccountName();
+            if (account != null && !account.equals("default")) require(accounts, "ServiceAccount", account, w.name(), violations);
+        }
+        for (RoleBinding binding : Manifests.ofType(objects, RoleBinding.class)) {
+            String where = "RoleBinding " + name(binding);
+            if ("Role".equals(binding.getRoleRef().getKind())) require(roles, "Role", binding.getRoleRef().getName(), where, violations);
+            for (Subject subject : Objects.requireNonNullElse(binding.getSubjects(), List.<Subject>of())) {
+                if ("ServiceAccount".equals(subject.getKind())) require(accounts, "ServiceAccount", subject.getName(), where, violations);
             }
         }
         return violations;

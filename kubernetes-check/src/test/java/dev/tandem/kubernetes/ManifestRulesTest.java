@@ -140,6 +140,45 @@ class ManifestRulesTest {
     }
 
     @Test
+    void serviceAccountsAndRoleBindingsNameObjectsOfTheLayout() {
+        String rbac = """
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  name: decode-service
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: Role
+                metadata:
+                  name: endpoints-reader
+                rules:
+                  - apiGroups: [""]
+                    resources: [endpoints, pods]
+                    verbs: [get, list, watch]
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata:
+                  name: decode-service
+                roleRef:
+                  apiGroup: rbac.authorization.k8s.io
+                  kind: Role
+                  name: endpoints-reader
+                subjects:
+                  - kind: ServiceAccount
+                    name: decode-service
+                """;
+        String withAccount = GOOD.replace("      containers:\n", "      serviceAccountName: decode-service\n      containers:\n");
+        assertEquals(List.of(), violations(withAccount + rbac));
+        assertViolation(withAccount, "references ServiceAccount decode-service");
+        assertViolation(withAccount + rbac.replace("name: endpoints-reader\nrules", "name: other\nrules"),
+                "RoleBinding decode-service: references Role endpoints-reader");
+        assertViolation(GOOD + rbac.replaceFirst("name: decode-service\n", "name: other\n"),
+                "RoleBinding decode-service: references ServiceAccount decode-service");
+    }
+
+    @Test
     void roleDependenciesNameRolesOfTheGroup() {
         String group = """
                 apiVersion: workloads.x-k8s.io/v1alpha1

@@ -1,8 +1,13 @@
 package dev.tandem.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.io.IOException;
@@ -10,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -121,5 +127,22 @@ final class Manifests {
 
     static List<GenericKubernetesResource> ofKind(List<HasMetadata> objects, String kind) {
         return ofType(objects, GenericKubernetesResource.class).stream().filter(o -> kind.equals(o.getKind())).toList();
+    }
+
+    /**
+     * The objects with each Service's and container's ports sorted by name: the Quarkus Kubernetes
+     * extension writes them in an order that changes from one build to the next.
+     */
+    static List<HasMetadata> portsByName(List<HasMetadata> objects) {
+        for (HasMetadata o : objects) {
+            if (o instanceof Service s) {
+                s.getSpec().setPorts(s.getSpec().getPorts().stream().sorted(Comparator.comparing(ServicePort::getName)).toList());
+            } else if (o instanceof Deployment d) {
+                for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+                    c.setPorts(c.getPorts().stream().sorted(Comparator.comparing(ContainerPort::getName)).toList());
+                }
+            }
+        }
+        return objects;
     }
 }
