@@ -2,6 +2,7 @@ package dev.tandem.gateway.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.engine.chat.output.AssistantDelta;
+import dev.tandem.engine.chat.output.StreamedToolCall;
 import dev.tandem.gateway.api.ApiException;
 import dev.tandem.gateway.api.ChatCompletionChunk;
 import dev.tandem.gateway.api.ChatCompletionRequest;
@@ -114,6 +115,11 @@ public class ChatCompletionsResource {
                         sse.send(chunk(id, created, request.model(), event.index(), delta(event.delta()),
                                 topLogprobs >= 0 ? LogprobFormats.chat(event.logprobs()) : null, null));
                     }
+                    for (StreamedToolCall call : event.delta().toolCalls()) {
+                        sse.send(chunk(id, created, request.model(), event.index(), new ChatCompletionChunk.Delta(null,
+                                null, null, List.of(ToolCallJson.arguments(call.index(), call.call().argumentsJson()))),
+                                null, null));
+                    }
                     if (event.isLast()) {
                         sse.send(chunk(id, created, request.model(), event.index(),
                                 new ChatCompletionChunk.Delta(null, null, null, null), null, event.finishReason()));
@@ -140,9 +146,10 @@ public class ChatCompletionsResource {
                 List.of(new ChatCompletionChunk.Choice(index, delta, logprobs, finishReason)), null);
     }
 
+    /** A streamed delta; its tool calls are their first pieces (id, type, name), the arguments follow as OpenAI's do. */
     private static ChatCompletionChunk.Delta delta(AssistantDelta delta) {
         List<ToolCallJson> calls = delta.toolCalls().stream()
-                .map(c -> ToolCallJson.of(c.index(), c.call().id(), c.call().name(), c.call().argumentsJson()))
+                .map(c -> ToolCallJson.header(c.index(), c.call().id(), c.call().name()))
                 .toList();
         return new ChatCompletionChunk.Delta(null, delta.content().isEmpty() ? null : delta.content(),
                 delta.reasoning().isEmpty() ? null : delta.reasoning(), calls.isEmpty() ? null : calls);
