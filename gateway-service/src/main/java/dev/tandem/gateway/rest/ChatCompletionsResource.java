@@ -21,9 +21,11 @@ import dev.tandem.gateway.service.GenerationParams;
 import dev.tandem.gateway.service.GenerationService;
 import dev.tandem.gateway.service.GenerationSpec;
 import dev.tandem.gateway.service.LogprobFormats;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -55,7 +57,7 @@ public class ChatCompletionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(ChatCompletionRequest request) {
+    public Response create(ChatCompletionRequest request, @Context RoutingContext exchange) {
         if (request == null) {
             throw ApiException.invalid(null, "The request body must be a JSON object");
         }
@@ -85,7 +87,9 @@ public class ChatCompletionsResource {
         ChoiceAccumulator accumulated = new ChoiceAccumulator();
         EventStream events;
         try {
-            events = new EventStream(generation.run(id, List.of(spec), checked.n(), timing)).awaitFirst();
+            EventStream started = new EventStream(generation.run(id, List.of(spec), checked.n(), timing));
+            exchange.addEndHandler(ended -> started.exchangeEnded());
+            events = started.awaitFirst();
         } catch (RuntimeException e) {
             timing.end(spec.promptIds().length, 0);
             throw e;
@@ -125,7 +129,7 @@ public class ChatCompletionsResource {
                                 new ChatCompletionChunk.Delta(null, null, null, null), null, event.finishReason()));
                     }
                 }
-                if (includeUsage) {
+                if (includeUsage && !events.abandoned()) {
                     sse.send(new ChatCompletionChunk(id, "chat.completion.chunk", created, request.model(), List.of(),
                             Usage.of(spec.promptIds().length, accumulated.completionTokens())));
                 }
@@ -134,7 +138,9 @@ public class ChatCompletionsResource {
             } finally {
                 timing.end(spec.promptIds().length, accumulated.completionTokens());
             }
-            sse.done();
+            if (!events.abandoned()) {
+                sse.done();
+            }
         };
         return Response.ok(body, SseWriter.CONTENT_TYPE).header("Cache-Control", "no-cache").build();
     }
