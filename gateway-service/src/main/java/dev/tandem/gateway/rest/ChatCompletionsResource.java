@@ -2,6 +2,7 @@ package dev.tandem.gateway.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.engine.chat.output.AssistantDelta;
+import dev.tandem.engine.chat.output.StreamedToolCall;
 import dev.tandem.gateway.api.ApiException;
 import dev.tandem.gateway.api.ChatCompletionChunk;
 import dev.tandem.gateway.api.ChatCompletionRequest;
@@ -20,9 +21,11 @@ import dev.tandem.gateway.service.GenerationParams;
 import dev.tandem.gateway.service.GenerationService;
 import dev.tandem.gateway.service.GenerationSpec;
 import dev.tandem.gateway.service.LogprobFormats;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -54,7 +57,7 @@ public class ChatCompletionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(ChatCompletionRequest request) {
+    public Response create(ChatCompletionRequest request, @Context RoutingContext exchange) {
         if (request == null) {
             throw ApiException.invalid(null, "The request body must be a JSON object");
         }
@@ -84,7 +87,9 @@ public class ChatCompletionsResource {
         ChoiceAccumulator accumulated = new ChoiceAccumulator();
         EventStream events;
         try {
-            events = new EventStream(generation.run(id, List.of(spec), checked.n(), timing)).awaitFirst();
+            EventStream started = new EventStream(generation.run(id, List.of(spec), checked.n(), timing));
+            exchange.addEndHandler(ended -> started.exchangeEnded());
+            events = started.awaitFirst();
         } catch (RuntimeException e) {
             timing.end(spec.promptIds().length, 0);
             throw e;
@@ -114,12 +119,17 @@ public class ChatCompletionsResource {
                         sse.send(chunk(id, created, request.model(), event.index(), delta(event.delta()),
                                 topLogprobs >= 0 ? LogprobFormats.chat(event.logprobs()) : null, null));
                     }
+                    for (StreamedToolCall call : event.delta().toolCalls()) {
+                        sse.send(chunk(id, created, request.model(), event.index(), new ChatCompletionChunk.Delta(null,
+                                null, null, List.of(ToolCallJson.arguments(call.index(), call.call().argumentsJson()))),
+                                null, null));
+                    }
                     if (event.isLast()) {
                         sse.send(chunk(id, created, request.model(), event.index(),
                                 new ChatCompletionChunk.Delta(null, null, null, null), null, event.finishReason()));
                     }
                 }
-                if (includeUsage) {
+                if (includeUsage && !events.abandoned()) {
                     sse.send(new ChatCompletionChunk(id, "chat.completion.chunk", created, request.model(), List.of(),
                             Usage.of(spec.promptIds().length, accumulated.completionTokens())));
                 }
@@ -128,7 +138,9 @@ public class ChatCompletionsResource {
             } finally {
                 timing.end(spec.promptIds().length, accumulated.completionTokens());
             }
-            sse.done();
+            if (!events.abandoned()) {
+                sse.done();
+            }
         };
         return Response.ok(body, SseWriter.CONTENT_TYPE).header("Cache-Control", "no-cache").build();
     }
@@ -140,9 +152,10 @@ public class ChatCompletionsResource {
                 List.of(new ChatCompletionChunk.Choice(index, delta, logprobs, finishReason)), null);
     }
 
+    /** A streamed delta; its tool calls are their first pieces (id, type, name), the arguments follow as OpenAI's do. */
     private static ChatCompletionChunk.Delta delta(AssistantDelta delta) {
         List<ToolCallJson> calls = delta.toolCalls().stream()
-                .map(c -> ToolCallJson.of(c.index(), c.call().id(), c.call().name(), c.call().argumentsJson()))
+                .map(c -> ToolCallJson.header(c.index(), c.call().id(), c.call().name()))
                 .toList();
         return new ChatCompletionChunk.Delta(null, delta.content().isEmpty() ? null : delta.content(),
                 delta.reasoning().isEmpty() ? null : delta.reasoning(), calls.isEmpty() ? null : calls);

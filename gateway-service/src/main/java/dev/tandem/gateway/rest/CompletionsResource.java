@@ -17,9 +17,11 @@ import dev.tandem.gateway.service.GenerationParams;
 import dev.tandem.gateway.service.GenerationService;
 import dev.tandem.gateway.service.GenerationSpec;
 import dev.tandem.gateway.service.LogprobFormats;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -52,7 +54,7 @@ public class CompletionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CompletionRequest request) {
+    public Response create(CompletionRequest request, @Context RoutingContext exchange) {
         if (request == null) {
             throw ApiException.invalid(null, "The request body must be a JSON object");
         }
@@ -89,7 +91,9 @@ public class CompletionsResource {
         ChoiceAccumulator accumulated = new ChoiceAccumulator();
         EventStream events;
         try {
-            events = new EventStream(generation.run(id, specs, checked.n(), timing)).awaitFirst();
+            EventStream started = new EventStream(generation.run(id, specs, checked.n(), timing));
+            exchange.addEndHandler(ended -> started.exchangeEnded());
+            events = started.awaitFirst();
         } catch (RuntimeException e) {
             timing.end(totalPromptTokens, 0);
             throw e;
@@ -126,7 +130,7 @@ public class CompletionsResource {
                             List.of(new CompletionResponse.Choice(event.index(), event.delta().content(), logprobs,
                                     event.finishReason())), null));
                 }
-                if (includeUsage) {
+                if (includeUsage && !events.abandoned()) {
                     sse.send(new CompletionResponse(id, "text_completion", created, request.model(), List.of(),
                             Usage.of(totalPromptTokens, accumulated.completionTokens())));
                 }
@@ -135,7 +139,9 @@ public class CompletionsResource {
             } finally {
                 timing.end(totalPromptTokens, accumulated.completionTokens());
             }
-            sse.done();
+            if (!events.abandoned()) {
+                sse.done();
+            }
         };
         return Response.ok(body, SseWriter.CONTENT_TYPE).header("Cache-Control", "no-cache").build();
     }

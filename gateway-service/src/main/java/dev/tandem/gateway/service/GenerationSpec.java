@@ -30,8 +30,10 @@ public record GenerationSpec(int[] promptIds, int maxTokens, Sampling sampling, 
                 .setRequestId(requestId + "-" + choice)
                 .setMaxTokens(maxTokens)
                 .setSampling(choiceSampling)
-                .setIgnoreEos(ignoreEos)
-                .setTopLogprobs(topLogprobs);
+                .setIgnoreEos(ignoreEos);
+        if (topLogprobs >= 0) {
+            builder.setTopLogprobs(topLogprobs);
+        }
         for (int id : promptIds) {
             builder.addPromptIds(id);
         }

@@ -137,16 +137,6 @@ class ChatCompletionsTest {
     }
 
     @Test
-    void logprobsTheWorkerCannotComputeAreA400() {
-        Map<String, Object> request = new java.util.HashMap<>(seedRequest());
-        request.put("logprobs", true);
-        request.put("top_logprobs", 2);
-        JsonPath error = post("/v1/chat/completions", request, 400);
-        assertTrue(error.getString("error.message").contains("logprobs"));
-        assertEquals("invalid_request_error", error.getString("error.type"));
-    }
-
-    @Test
     void modelsListsThePathAndAliases() {
         JsonPath models = given().get("/v1/models").then().statusCode(200).extract().jsonPath();
         assertEquals("list", models.getString("object"));

@@ -2,6 +2,7 @@ package dev.tandem.gateway.worker;
 
 import dev.tandem.engine.generate.FinishReason;
 import dev.tandem.engine.sampling.SamplingParams;
+import dev.tandem.engine.sampling.TokenLogprobs;
 import dev.tandem.engine.serving.EngineRequest;
 import dev.tandem.engine.serving.ServingEngine;
 import dev.tandem.engine.serving.TokenSink;
@@ -15,6 +16,7 @@ import dev.tandem.protocol.decode.LoadRequest;
 import dev.tandem.protocol.decode.Sampling;
 import dev.tandem.protocol.decode.Token;
 import dev.tandem.protocol.decode.Tokens;
+import dev.tandem.protocol.decode.TopLogprob;
 import dev.tandem.protocol.decode.WorkerInfo;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -22,14 +24,13 @@ import io.grpc.stub.StreamObserver;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 /**
  * A compact test-scope Decode service over the engine's real {@link ServingEngine} (the production decode-service
- * is a separate module). What the engine cannot do (penalties, logit bias, logprobs) is refused with
- * INVALID_ARGUMENT rather than ignored.
+ * is a separate module): sampling parameters, penalties, logit bias and logprobs mapped as decode-service maps them.
  */
 final class EngineDecodeService extends DecodeGrpc.DecodeImplBase {
 
@@ -47,28 +48,30 @@ final class EngineDecodeService extends DecodeGrpc.DecodeImplBase {
 
     @Override
     public void generate(GenerateRequest request, StreamObserver<GenerateResponse> responses) {
-        String unsupported = unsupported(request);
-        if (unsupported != null) {
-            responses.onError(Status.INVALID_ARGUMENT.withDescription(unsupported + " is not supported by this worker").asRuntimeException());
+        EngineRequest engineRequest;
+        try {
+            engineRequest = new EngineRequest(request.getRequestId(),
+                    request.getPromptIdsList().stream().mapToInt(Integer::intValue).toArray(), request.getMaxTokens(),
+                    sampling(request), request.getIgnoreEos(), new HashSet<>(request.getStopTokenIdsList()));
+        } catch (IllegalArgumentException e) {
+            responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
-        Sampling s = request.getSampling();
-        SamplingParams sampling = new SamplingParams(s.getTemperature(), s.getTopK(), s.getTopP() == 0 ? 1 : s.getTopP(),
-                s.getMinP(), s.hasSeed() ? OptionalLong.of(s.getSeed()) : OptionalLong.empty());
-        Set<Integer> stops = new HashSet<>(request.getStopTokenIdsList());
-        EngineRequest engineRequest = new EngineRequest(request.getRequestId(),
-                request.getPromptIdsList().stream().mapToInt(Integer::intValue).toArray(), request.getMaxTokens(),
-                sampling, request.getIgnoreEos(), stops);
         ServerCallStreamObserver<GenerateResponse> call = (ServerCallStreamObserver<GenerateResponse>) responses;
         call.setOnCancelHandler(() -> engine.abort(request.getRequestId()));
         try {
             engine.submit(engineRequest, new TokenSink() {
                 @Override
                 public void onToken(int tokenId) {
+                    onToken(tokenId, null);
+                }
+
+                @Override
+                public void onToken(int tokenId, TokenLogprobs logprobs) {
                     synchronized (call) {
                         if (!call.isCancelled()) {
                             call.onNext(GenerateResponse.newBuilder().setTokens(Tokens.newBuilder()
-                                    .addTokens(Token.newBuilder().setId(tokenId))).build());
+                                    .addTokens(token(tokenId, logprobs))).build());
                         }
                     }
                 }
@@ -97,21 +100,24 @@ final class EngineDecodeService extends DecodeGrpc.DecodeImplBase {
         }
     }
 
-    private static String unsupported(GenerateRequest request) {
+    /** Proto3's unset values read as decode.proto defines them, as decode-service's GenerateRequests does. */
+    private static SamplingParams sampling(GenerateRequest request) {
         Sampling s = request.getSampling();
-        if (request.getTopLogprobs() >= 0) {
-            return "logprobs";
+        return new SamplingParams(s.getTemperature(), s.getTopK(), s.getTopP() == 0 ? 1 : s.getTopP(), s.getMinP(),
+                s.hasSeed() ? OptionalLong.of(s.getSeed()) : OptionalLong.empty(), s.getPresencePenalty(),
+                s.getFrequencyPenalty(), s.getRepetitionPenalty() == 0 ? 1 : s.getRepetitionPenalty(),
+                Map.copyOf(s.getLogitBiasMap()), request.hasTopLogprobs() ? Math.max(-1, request.getTopLogprobs()) : -1);
+    }
+
+    private static Token token(int tokenId, TokenLogprobs logprobs) {
+        Token.Builder token = Token.newBuilder().setId(tokenId);
+        if (logprobs != null) {
+            token.setLogprob(logprobs.logprob());
+            for (TokenLogprobs.Alternative alternative : logprobs.top()) {
+                token.addTopLogprobs(TopLogprob.newBuilder().setId(alternative.tokenId()).setLogprob(alternative.logprob()));
+            }
         }
-        if (s.getPresencePenalty() != 0 || s.getFrequencyPenalty() != 0) {
-            return "presence/frequency penalty";
-        }
-        if (s.getRepetitionPenalty() != 0 && s.getRepetitionPenalty() != 1) {
-            return "repetition_penalty";
-        }
-        if (s.getLogitBiasCount() > 0) {
-            return "logit_bias";
-        }
-        return null;
+        return token.build();
     }
 
     @Override
