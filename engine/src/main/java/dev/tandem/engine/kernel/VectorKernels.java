@@ -314,12 +314,12 @@ public final class VectorKernels implements Kernels {
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector g = FloatVector.fromArray(F, gate, i);
-            FloatVector sigmoid = g.neg().lanewise(VectorOperators.EXP).add(1f);
+            FloatVector sigmoid = ReproducibleExp.exp(g.neg()).add(1f);
             g.div(sigmoid).mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
         }
         for (; i < n; i++) {
             float g = gate[i];
-            gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+            gate[i] = g / (1f + ReproducibleExp.exp(-g)) * up[i];
         }
     }
 
@@ -337,13 +337,13 @@ public final class VectorKernels implements Kernels {
         }
         FloatVector sums = FloatVector.zero(F);
         for (i = 0; i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = ReproducibleExp.exp(FloatVector.fromArray(F, x, off + i).sub(max));
             e.intoArray(x, off + i);
             sums = sums.add(e);
         }
         float sum = sumLanes(sums);
         for (; i < n; i++) {
-            x[off + i] = (float) Math.exp(x[off + i] - max);
+            x[off + i] = ReproducibleExp.exp(x[off + i] - max);
             sum += x[off + i];
         }
         float inverse = 1f / sum;
