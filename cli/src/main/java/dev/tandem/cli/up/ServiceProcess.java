@@ -103,6 +103,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The exit code of a process that has exited. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     /** Blocks until the process exits; returns its exit code. */
     public int waitFor() throws InterruptedException {
         return process.waitFor();

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -41,20 +42,35 @@ final class Suite implements AutoCloseable {
         }
     }
 
-    /** Blocks until any service exits; returns its name. */
-    String awaitFirstExit() throws InterruptedException {
-        BlockingQueue<String> exited = new ArrayBlockingQueue<>(Math.max(1, running.size()));
-        for (ServiceProcess service : List.copyOf(running)) {
+    /**
+     * Blocks until a service the suite cannot serve without exits — one named in {@code essential},
+     * or the last decode worker — and returns its name. Any other service that exits (a prefill
+     * worker, the kv-store, the broker, one of several decode workers) is reported on the log and
+     * the rest keep serving: decode workers fall back to local prefill and the gateway routes around
+     * a dead worker, which is the point of those fallbacks.
+     */
+    String awaitFatalExit(Set<String> essential) throws InterruptedException {
+        List<ServiceProcess> services = List.copyOf(running);
+        BlockingQueue<ServiceProcess> exited = new ArrayBlockingQueue<>(Math.max(1, services.size()));
+        for (ServiceProcess service : services) {
             Thread.ofPlatform().daemon().start(() -> {
                 try {
                     service.waitFor();
-                    exited.offer(service.spec().name());
+                    exited.offer(service);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
         }
-        return exited.take();
+        long decodeWorkers = services.stream().filter(s -> s.spec().name().startsWith("decode-")).count();
+        while (true) {
+            ServiceProcess service = exited.take();
+            String name = service.spec().name();
+            if (isClosed() || essential.contains(name) || (name.startsWith("decode-") && --decodeWorkers == 0)) {
+                return name;
+            }
+            log.printf("tandem: %s exited (code %d); the other services keep serving%n", name, service.exitCode());
+        }
     }
 
     synchronized boolean isClosed() {

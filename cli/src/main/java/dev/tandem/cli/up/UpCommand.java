@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,6 +43,16 @@ public final class UpCommand implements Callable<Integer> {
             description = "local (decode workers prefill), always-remote (prefill workers do, through the broker and the kv-store) "
                     + "or conditional (remote when the uncached prompt is long and the prefill queue short) (default: ${DEFAULT-VALUE}).")
     PrefillMode prefillMode;
+
+    @Option(names = "--max-local-prefill-length", paramLabel = "TOKENS",
+            description = "conditional mode: prompts with more uncached tokens than this go to the prefill workers "
+                    + "(default: the decode worker's, 1000 as in Dynamo).")
+    Integer maxLocalPrefillLength;
+
+    @Option(names = "--prefill-timeout", paramLabel = "DURATION",
+            description = "Remote modes: how long a decode worker waits for a remote prefill before it prefills locally, "
+                    + "e.g. 30s (default: the decode worker's).")
+    String prefillTimeout;
 
     @Option(names = "--prefill-workers", paramLabel = "N", defaultValue = "1",
             description = "Prefill workers in the remote modes (default: ${DEFAULT-VALUE}).")
@@ -90,12 +103,23 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("tandem: up. OpenAI API on http://localhost:%d/v1 serving %s%s, prefill %s; Ctrl-C stops everything.%n",
                     port, plan.model(), servedNames.isEmpty() ? "" : " (also as " + String.join(", ", servedNames) + ")",
                     prefillMode.configValue());
-            String died = suite.awaitFirstExit();
+            String died = suite.awaitFatalExit(Set.of("gateway"));
             if (suite.isClosed()) {
                 return 0; // Ctrl-C: the shutdown hook is stopping everything
             }
             throw new IllegalStateException(died + " stopped unexpectedly; stopping the others");
         }
+    }
+
+    private Map<String, String> decodeSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (maxLocalPrefillLength != null) {
+            settings.put("tandem.decode.prefill.max-local-length", Integer.toString(maxLocalPrefillLength));
+        }
+        if (prefillTimeout != null) {
+            settings.put("tandem.decode.prefill.timeout", prefillTimeout);
+        }
+        return settings;
     }
 
     /** The services these options describe; when no model is given, says on {@code log} which default it serves. */
@@ -114,6 +138,6 @@ public final class UpCommand implements Callable<Integer> {
         int perWorker = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
         return new UpPlan(repository, served, servedNames, decodeWorkers, prefillMode, prefillWorkers, perWorker,
                 new UpPlan.Ports(port, decodeGrpcPort, decodeHttpPort, brokerPort, kvGrpcPort, kvHttpPort, prefillHttpPort),
-                routingPolicy);
+                routingPolicy, decodeSettings());
     }
 }

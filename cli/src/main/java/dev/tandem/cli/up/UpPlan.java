@@ -26,9 +26,11 @@ import java.util.StringJoiner;
  * @param threadsPerWorker engine threads of each worker
  * @param ports          where the services listen
  * @param routingPolicy  the gateway's routing policy, or null for its default
+ * @param decodeSettings further decode-service configuration (e.g. the conditional-prefill threshold)
  */
 public record UpPlan(Path repository, Path model, List<String> servedNames, int decodeWorkers, PrefillMode prefillMode,
-                     int prefillWorkers, int threadsPerWorker, Ports ports, String routingPolicy) {
+                     int prefillWorkers, int threadsPerWorker, Ports ports, String routingPolicy,
+                     Map<String, String> decodeSettings) {
 
     /** The first port of each kind; workers count up from theirs. */
     public record Ports(int gateway, int decodeGrpc, int decodeHttp, int broker, int kvGrpc, int kvHttp, int prefillHttp) {
@@ -53,6 +55,7 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
             prefillWorkers = 0;
         }
         servedNames = List.copyOf(servedNames);
+        decodeSettings = Map.copyOf(decodeSettings);
     }
 
     /**
@@ -114,6 +117,7 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
             properties.put("tandem.decode.kv-store.replicas", kvStoreAddress());
             properties.putAll(amqp());
         }
+        properties.putAll(decodeSettings);
         return new ServiceSpec("decode-" + index, jar("decode-service"), new Readiness.Health(ports.decodeHttp() + index),
                 properties, JVM_ARGS, List.of());
     }

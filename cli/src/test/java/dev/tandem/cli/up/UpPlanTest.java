@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,7 @@ class UpPlanTest {
 
     @Test
     void decodeWorkersStartBeforeTheGatewayOnTheirOwnPorts() {
-        UpPlan plan = new UpPlan(repository, model, List.of("qwen"), 2, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, null);
+        UpPlan plan = new UpPlan(repository, model, List.of("qwen"), 2, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, null, Map.of());
         List<List<ServiceSpec>> stages = plan.stages();
         assertEquals(List.of("decode-0", "decode-1"), stages.get(0).stream().map(ServiceSpec::name).toList());
         assertEquals(List.of("gateway"), stages.get(1).stream().map(ServiceSpec::name).toList());
@@ -31,7 +32,7 @@ class UpPlanTest {
 
     @Test
     void theGatewayKnowsEveryWorkerAndTheServedNames() {
-        ServiceSpec gateway = new UpPlan(repository, model, List.of("qwen", "q3"), 3, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, "cache_aware").gateway();
+        ServiceSpec gateway = new UpPlan(repository, model, List.of("qwen", "q3"), 3, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, "cache_aware", Map.of()).gateway();
         assertEquals(new Readiness.Health(8000), gateway.readiness());
         assertEquals("127.0.0.1:9200,127.0.0.1:9201,127.0.0.1:9202",
                 gateway.properties().get("tandem.gateway.workers"));
@@ -41,7 +42,7 @@ class UpPlanTest {
 
     @Test
     void withoutAliasesOnlyThePathIsServedAndThePolicyIsTheGatewaysDefault() {
-        ServiceSpec gateway = new UpPlan(repository, model, List.of(), 1, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, null).gateway();
+        ServiceSpec gateway = new UpPlan(repository, model, List.of(), 1, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, null, Map.of()).gateway();
         assertFalse(gateway.properties().containsKey("tandem.gateway.model-aliases"));
         assertFalse(gateway.properties().containsKey("tandem.gateway.routing.policy"));
     }
@@ -49,13 +50,13 @@ class UpPlanTest {
     @Test
     void rejectsNoWorkers() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new UpPlan(repository, model, List.of(), 0, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, null));
+                () -> new UpPlan(repository, model, List.of(), 0, PrefillMode.local, 1, 1, UpPlan.Ports.DEFAULT, null, Map.of()));
         assertEquals("--decode-workers must be >= 1, got 0", e.getMessage());
     }
 
     @Test
     void remotePrefillStartsBrokerAndKvStoreFirstThenPrefillAndDecodeWorkers() {
-        UpPlan plan = new UpPlan(repository, model, List.of(), 1, PrefillMode.always_remote, 2, 1, UpPlan.Ports.DEFAULT, null);
+        UpPlan plan = new UpPlan(repository, model, List.of(), 1, PrefillMode.always_remote, 2, 1, UpPlan.Ports.DEFAULT, null, Map.of());
         List<List<ServiceSpec>> stages = plan.stages();
         assertEquals(List.of("broker", "kv-store"), stages.get(0).stream().map(ServiceSpec::name).toList());
         assertEquals(List.of("prefill-0", "prefill-1", "decode-0"), stages.get(1).stream().map(ServiceSpec::name).toList());
@@ -76,7 +77,7 @@ class UpPlanTest {
     @Test
     void remotePrefillNeedsAPrefillWorker() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new UpPlan(repository, model, List.of(), 1, PrefillMode.conditional, 0, 1, UpPlan.Ports.DEFAULT, null));
+                () -> new UpPlan(repository, model, List.of(), 1, PrefillMode.conditional, 0, 1, UpPlan.Ports.DEFAULT, null, Map.of()));
         assertEquals("--prefill-mode conditional needs --prefill-workers >= 1, got 0", e.getMessage());
     }
 
