@@ -30,6 +30,12 @@ final class TandemUp implements AutoCloseable {
 
     /** Starts the suite and waits until it says it is up. */
     static TandemUp start(Path repository, List<String> options, int decodeWorkers) throws IOException, InterruptedException {
+        return start(repository, options, decodeWorkers, 0);
+    }
+
+    /** Starts the suite with {@code prefillWorkers} prefill workers' ports reserved (the options choose the mode). */
+    static TandemUp start(Path repository, List<String> options, int decodeWorkers, int prefillWorkers)
+            throws IOException, InterruptedException {
         Path jar = repository.resolve("cli/target/tandem-cli.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the CLI is not built: " + jar);
@@ -45,6 +51,10 @@ final class TandemUp implements AutoCloseable {
                 "--decode-workers", Integer.toString(decodeWorkers),
                 "--decode-grpc-port", Integer.toString(decodeGrpc),
                 "--decode-http-port", Integer.toString(decodeHttp),
+                "--broker-port", Integer.toString(freePort()),
+                "--kv-grpc-port", Integer.toString(freePort()),
+                "--kv-http-port", Integer.toString(freePort()),
+                "--prefill-http-port", Integer.toString(freePortRun(Math.max(1, prefillWorkers))),
                 "--threads", "1"));
         command.addAll(options);
         Path log = Files.createTempFile("tandem-up-", ".log");

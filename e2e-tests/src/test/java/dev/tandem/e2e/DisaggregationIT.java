@@ -1,0 +1,130 @@
+package dev.tandem.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Prefill/decode disaggregation as users run it: {@code tandem up} in each prefill mode with the
+ * embedded broker, the kv-store and prefill workers as real processes. Disaggregation must not
+ * change results, and losing a prefill worker or the kv-store must not lose a request.
+ */
+class DisaggregationIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String LONG_PROMPT = "The quick brown fox jumps over the lazy dog while the band plays on. ".repeat(12);
+
+    /** The same requests in every mode: short and long prompts, greedy and seeded sampling. */
+    private static final List<String> REQUESTS = List.of(
+            request("Once upon a time", 0, null),
+            request(LONG_PROMPT, 0, null),
+            request(LONG_PROMPT + "And then", 0.8, 5L),
+            request("Tell me about Roger Federer.", 0.7, 10L));
+
+    private final Path repository = Path.of(System.getProperty("tandem.home", "..")).toAbsolutePath().normalize();
+
+    @Test
+    void everyPrefillModeGivesTheTokensOfLocalPrefill() throws Exception {
+        List<String> local = run(List.of("--prefill-mode", "local"), 0);
+        List<String> remote = run(List.of("--prefill-mode", "always-remote", "--prefill-workers", "1", "--prefill-timeout", "120s"), 1);
+        List<String> conditional = run(List.of("--prefill-mode", "conditional", "--max-local-prefill-length", "32",
+                "--prefill-workers", "1", "--prefill-timeout", "120s"), 1);
+        assertEquals(local, remote, "always-remote");
+        assertEquals(local, conditional, "conditional (long prompts remote, short ones local)");
+    }
+
+    @Test
+    void requestsSurviveAKilledPrefillWorkerAndAStoppedKvStore() throws Exception {
+        List<String> options = new ArrayList<>(List.of("--prefill-mode", "always-remote", "--prefill-workers", "2",
+                "--prefill-timeout", "15s"));
+        options.addAll(modelOptions());
+        try (TandemUp up = TandemUp.start(repository, options, 1, 2);
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String body = request(LONG_PROMPT + " request " + i, 0, null);
+                inFlight.add(CompletableFuture.supplyAsync(() -> post(up, body), clients));
+            }
+            service(up, "prefill-service").destroyForcibly(); // kill -9 while the 20 are in flight
+            for (CompletableFuture<HttpResponse<String>> request : inFlight) {
+                HttpResponse<String> response = request.get();
+                assertEquals(200, response.statusCode(), response.body());
+                assertEquals(8, JSON.readTree(response.body()).path("usage").path("completion_tokens").asInt(), response.body());
+            }
+
+            service(up, "kv-store-service").destroyForcibly();
+            HttpResponse<String> afterStoreLoss = post(up, request(LONG_PROMPT + " after the store", 0, null));
+            assertEquals(200, afterStoreLoss.statusCode(), "prefilled locally once the kv-store is gone: " + afterStoreLoss.body());
+        }
+    }
+
+    private List<String> run(List<String> modeOptions, int prefillWorkers) throws Exception {
+        List<String> options = new ArrayList<>(modeOptions);
+        options.addAll(modelOptions());
+        try (TandemUp up = TandemUp.start(repository, options, 1, prefillWorkers)) {
+            List<String> texts = new ArrayList<>();
+            for (String request : REQUESTS) {
+                HttpResponse<String> response = post(up, request);
+                assertEquals(200, response.statusCode(), response.body());
+                JsonNode body = JSON.readTree(response.body());
+                texts.add(body.path("choices").path(0).path("text").asText());
+            }
+            return texts;
+        }
+    }
+
+    private List<String> modelOptions() {
+        Path qwen3 = Path.of(System.getProperty("tandem.shared.dir", "../../shared"), "models", "qwen3-tiny-random");
+        List<String> options = new ArrayList<>(List.of("--served-model-name", "tandem"));
+        if (Files.isRegularFile(qwen3.resolve("config.json"))) {
+            options.addAll(List.of("--model", qwen3.toString()));
+        }
+        return options;
+    }
+
+    private static ProcessHandle service(TandemUp up, String module) {
+        return up.services().stream()
+                .filter(p -> p.info().commandLine().orElse("").contains(module))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + module + " process under tandem up"));
+    }
+
+    private static String request(String prompt, double temperature, Long seed) {
+        ObjectNode body = JSON.createObjectNode().put("model", "tandem").put("prompt", prompt).put("max_tokens", 8)
+                .put("ignore_eos", true).put("temperature", temperature);
+        if (seed != null) {
+            body.put("seed", seed);
+        }
+        return body.toString();
+    }
+
+    private static HttpResponse<String> post(TandemUp up, String body) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(up.baseUrl() + "/v1/completions"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofMinutes(3))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
