@@ -44,6 +44,9 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(spec.name() + " is not built (" + spec.jar() + ")");
         }
         List<String> command = new ArrayList<>();
+        if (spec.cpus() != null) {
+            command.addAll(List.of("taskset", "-c", spec.cpus()));
+        }
         command.add(javaExecutable());
         command.addAll(spec.jvmArgs());
         for (Map.Entry<String, String> property : spec.properties().entrySet()) {

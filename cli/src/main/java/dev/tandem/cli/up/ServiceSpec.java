@@ -13,13 +13,17 @@ import java.util.Map;
  * @param properties system properties: its Quarkus and Tandem configuration
  * @param jvmArgs    JVM options before the properties
  * @param args       program arguments after the jar
+ * @param cpus       CPUs to pin the process to ({@code taskset -c} list such as {@code 0} or {@code 2-3}), or null
  */
 public record ServiceSpec(String name, Path jar, Readiness readiness, Map<String, String> properties, List<String> jvmArgs,
-                          List<String> args) {
+                          List<String> args, String cpus) {
 
     public ServiceSpec {
         properties = Map.copyOf(properties);
         jvmArgs = List.copyOf(jvmArgs);
         args = List.copyOf(args);
+        if (cpus != null && !cpus.matches("[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*")) {
+            throw new IllegalArgumentException("a CPU list is like 0 or 0,2 or 2-3, got " + cpus);
+        }
     }
 }

@@ -89,6 +89,14 @@ public final class UpCommand implements Callable<Integer> {
             description = "Health/metrics port of the first prefill worker; the others count up (default: ${DEFAULT-VALUE}).")
     int prefillHttpPort;
 
+    @Option(names = "--prefill-cpus", paramLabel = "LIST",
+            description = "Pin prefill workers to these CPUs (taskset -c list, e.g. 0), for disaggregation experiments.")
+    String prefillCpus;
+
+    @Option(names = "--decode-cpus", paramLabel = "LIST",
+            description = "Pin decode workers to these CPUs (taskset -c list, e.g. 1).")
+    String decodeCpus;
+
     @Option(names = "--routing-policy", paramLabel = "POLICY",
             description = "round_robin, random, least_load, power_of_two or cache_aware (default: the gateway's).")
     String routingPolicy;
@@ -138,6 +146,6 @@ public final class UpCommand implements Callable<Integer> {
         int perWorker = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
         return new UpPlan(repository, served, servedNames, decodeWorkers, prefillMode, prefillWorkers, perWorker,
                 new UpPlan.Ports(port, decodeGrpcPort, decodeHttpPort, brokerPort, kvGrpcPort, kvHttpPort, prefillHttpPort),
-                routingPolicy, decodeSettings());
+                routingPolicy, decodeSettings(), new UpPlan.Pinning(prefillCpus, decodeCpus));
     }
 }

@@ -27,10 +27,17 @@ import java.util.StringJoiner;
  * @param ports          where the services listen
  * @param routingPolicy  the gateway's routing policy, or null for its default
  * @param decodeSettings further decode-service configuration (e.g. the conditional-prefill threshold)
+ * @param cpus           CPU pinning of the workers ({@link Pinning#NONE} leaves it to the OS)
  */
 public record UpPlan(Path repository, Path model, List<String> servedNames, int decodeWorkers, PrefillMode prefillMode,
                      int prefillWorkers, int threadsPerWorker, Ports ports, String routingPolicy,
-                     Map<String, String> decodeSettings) {
+                     Map<String, String> decodeSettings, Pinning cpus) {
+
+    /** {@code taskset -c} lists for the prefill and decode workers; null leaves a role unpinned. */
+    public record Pinning(String prefill, String decode) {
+
+        public static final Pinning NONE = new Pinning(null, null);
+    }
 
     /** The first port of each kind; workers count up from theirs. */
     public record Ports(int gateway, int decodeGrpc, int decodeHttp, int broker, int kvGrpc, int kvHttp, int prefillHttp) {
@@ -79,7 +86,7 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
 
     ServiceSpec broker() {
         return new ServiceSpec("broker", repository.resolve("cli").resolve("target").resolve("tandem-cli.jar"),
-                new Readiness.Listening(ports.broker()), Map.of(), List.of(), List.of("broker", "--port", Integer.toString(ports.broker())));
+                new Readiness.Listening(ports.broker()), Map.of(), List.of(), List.of("broker", "--port", Integer.toString(ports.broker())), null);
     }
 
     ServiceSpec kvStore() {
@@ -88,7 +95,7 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
         properties.put("quarkus.http.port", Integer.toString(ports.kvHttp()));
         properties.put("quarkus.grpc.server.host", "127.0.0.1");
         properties.put("quarkus.grpc.server.port", Integer.toString(ports.kvGrpc()));
-        return new ServiceSpec("kv-store", jar("kv-store-service"), new Readiness.Health(ports.kvHttp()), properties, JVM_ARGS, List.of());
+        return new ServiceSpec("kv-store", jar("kv-store-service"), new Readiness.Health(ports.kvHttp()), properties, JVM_ARGS, List.of(), null);
     }
 
     ServiceSpec prefill(int index) {
@@ -100,7 +107,7 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
         properties.put("tandem.prefill.kv-store.replicas", kvStoreAddress());
         properties.putAll(amqp());
         return new ServiceSpec("prefill-" + index, jar("prefill-service"), new Readiness.Health(ports.prefillHttp() + index),
-                properties, JVM_ARGS, List.of());
+                properties, JVM_ARGS, List.of(), cpus.prefill());
     }
 
     ServiceSpec decode(int index) {
@@ -119,7 +126,7 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
         }
         properties.putAll(decodeSettings);
         return new ServiceSpec("decode-" + index, jar("decode-service"), new Readiness.Health(ports.decodeHttp() + index),
-                properties, JVM_ARGS, List.of());
+                properties, JVM_ARGS, List.of(), cpus.decode());
     }
 
     private String kvStoreAddress() {
@@ -145,7 +152,7 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
         if (routingPolicy != null) {
             properties.put("tandem.gateway.routing.policy", routingPolicy);
         }
-        return new ServiceSpec("gateway", jar("gateway-service"), new Readiness.Health(ports.gateway()), properties, JVM_ARGS, List.of());
+        return new ServiceSpec("gateway", jar("gateway-service"), new Readiness.Health(ports.gateway()), properties, JVM_ARGS, List.of(), null);
     }
 
     private Path jar(String module) {
