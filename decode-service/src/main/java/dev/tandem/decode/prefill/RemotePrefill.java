@@ -9,6 +9,7 @@ import dev.tandem.engine.cache.ModelFingerprint;
 import dev.tandem.engine.checkpoint.DType;
 import dev.tandem.engine.sampling.SamplingParams;
 import dev.tandem.engine.serving.EngineRequest;
+import dev.tandem.engine.serving.ServingEngine;
 import dev.tandem.engine.serving.TokenSink;
 import dev.tandem.protocol.kv.Hash128;
 import dev.tandem.protocol.kv.KvDType;
@@ -20,6 +21,8 @@ import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
@@ -39,7 +42,7 @@ public class RemotePrefill {
     private static final Logger LOG = Logger.getLogger(RemotePrefill.class);
 
     /** What the kv-store and the tasks need to know of the engine: its fingerprint and KV layout. */
-    record Identity(Object engine, Hash128 fingerprint, KvLayout layout, dev.tandem.protocol.kv.KvLayout wireLayout) {
+    record Identity(ServingEngine engine, Hash128 fingerprint, KvLayout layout, dev.tandem.protocol.kv.KvLayout wireLayout) {
     }
 
     private final DecodeConfig config;
@@ -117,7 +120,7 @@ public class RemotePrefill {
         return workerId;
     }
 
-    java.time.Duration timeout() {
+    Duration timeout() {
         return config.prefill().timeout();
     }
 
@@ -195,7 +198,7 @@ public class RemotePrefill {
         TIMEOUT, BROKER, KV_STORE, CORRUPT, FINGERPRINT;
 
         String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }
