@@ -38,6 +38,8 @@ public class PrefillStackResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("tandem.prefill.threads", "2"),
                 Map.entry("tandem.prefill.max-in-flight", "2"),
                 Map.entry("tandem.prefill.engine.kv-blocks", "64"),
+                // The checks compare stored blocks with an f32 local engine's export, byte for byte.
+                Map.entry("tandem.prefill.engine.kv-dtype", "f32"),
                 // Chunks of 12 tokens: every prompt is prefilled over several steps that end inside blocks.
                 Map.entry("tandem.prefill.engine.max-batched-tokens", "12"),
                 Map.entry("tandem.prefill.kv-store.replicas", store.address()),

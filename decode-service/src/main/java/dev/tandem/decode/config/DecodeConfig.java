@@ -5,6 +5,8 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Configuration of the decode worker ({@code tandem.decode.*}). */
@@ -28,6 +30,41 @@ public interface DecodeConfig {
     /** How long a shutdown waits for running streams to finish before aborting them. */
     @WithDefault("10s")
     Duration shutdownGrace();
+
+    /** This worker's id in prefill tasks, request ids sent to the kv-store, and logs; default: host name and pid. */
+    Optional<String> workerId();
+
+    Prefill prefill();
+
+    KvStore kvStore();
+
+    interface Prefill {
+        /** Where prompts are prefilled: {@code local}, {@code always-remote} or {@code conditional}. */
+        @WithDefault("local")
+        PrefillMode mode();
+
+        /** Conditional: prompts whose uncached part is at most this many tokens are prefilled locally (Dynamo's default). */
+        @WithDefault("1000")
+        int maxLocalLength();
+
+        /** Conditional: remote only while the prefill workers report fewer queued tasks than this, in total. */
+        @WithDefault("8")
+        int maxQueueSize();
+
+        /** How long a remote prefill may take (its result complete in the kv-store); then the prompt is prefilled here. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
+    interface KvStore {
+        /** kv-store replicas, comma-separated {@code host:port} (used only when prefill is not local). */
+        @WithDefault("127.0.0.1:9091")
+        List<String> replicas();
+
+        /** {@code grpc}, or {@code shm} where the store shares the host. */
+        @WithDefault("grpc")
+        String transport();
+    }
 
     interface Kv {
         /** Blocks in the paged KV cache (memory: blocks x block-size x layers x 2 x kv-heads x head-dim x dtype bytes). */

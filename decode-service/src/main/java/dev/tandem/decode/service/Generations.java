@@ -1,5 +1,6 @@
 package dev.tandem.decode.service;
 
+import dev.tandem.decode.prefill.RemotePrefill;
 import dev.tandem.decode.service.DecodeMetrics.Outcome;
 import dev.tandem.engine.generate.FinishReason;
 import dev.tandem.engine.sampling.TokenLogprobs;
@@ -11,8 +12,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Starts requests on the shared engine within {@link Admission}'s limits, keeps the metrics, and
- * aborts them on request. Each gets an engine id of its own ({@code <request id>#<n>}), so
+ * Starts requests on the shared engine within {@link Admission}'s limits (their prompts prefilled
+ * here or remotely, as {@link RemotePrefill} decides), keeps the metrics, and aborts them on request. Each gets an engine id of its own ({@code <request id>#<n>}), so
  * callers that reuse a request id never collide inside the engine.
  */
 @ApplicationScoped
@@ -21,12 +22,14 @@ public class Generations {
     private final EngineLifecycle lifecycle;
     private final Admission admission;
     private final DecodeMetrics metrics;
+    private final RemotePrefill prefill;
     private final AtomicLong sequence = new AtomicLong();
 
-    public Generations(EngineLifecycle lifecycle, Admission admission, DecodeMetrics metrics) {
+    public Generations(EngineLifecycle lifecycle, Admission admission, DecodeMetrics metrics, RemotePrefill prefill) {
         this.lifecycle = lifecycle;
         this.admission = admission;
         this.metrics = metrics;
+        this.prefill = prefill;
     }
 
     /** Engine id for a caller's request id. */
@@ -43,15 +46,22 @@ public class Generations {
         LoadedEngine loaded = lifecycle.engine();
         admission.enter();
         try {
-            loaded.engine().submit(request, new Tracked(sink));
+            loaded.engine().check(request);
+            prefill.submit(loaded, request, new Tracked(sink));
         } catch (RuntimeException e) {
             admission.leave();
             throw e;
         }
     }
 
-    /** Aborts a started request: the engine frees its KV blocks and its sink gets a cancellation. */
+    /**
+     * Aborts a started request: one waiting for its remote prefill is cancelled there; one in the
+     * engine has its KV blocks freed. Its sink gets a cancellation.
+     */
     public void abort(String engineId) {
+        if (prefill.cancel(engineId)) {
+            return;
+        }
         if (lifecycle.ready()) {
             lifecycle.engine().engine().abort(engineId);
         }

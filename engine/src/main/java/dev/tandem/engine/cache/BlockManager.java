@@ -1,10 +1,10 @@
 package dev.tandem.engine.cache;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hands out KV blocks to sequences, with prefix caching: a full block whose KV is computed is
@@ -12,7 +12,7 @@ import java.util.Map;
  * counted) instead of recomputing. A freed block keeps its hash and can be hit again until it is
  * reused for something else; free blocks are reused oldest-freed first. Every {@code can*} check
  * is free of side effects, and a failed check leaves everything unchanged. Single-threaded: the
- * engine's step loop owns it.
+ * engine's step loop owns it (only {@link #cachedPrefixEstimate} may be called from other threads).
  */
 public final class BlockManager {
 
@@ -22,7 +22,8 @@ public final class BlockManager {
     private final BlockHash[] hashes;
     private final int[][] blockTokens;
     private final LinkedHashSet<Integer> free = new LinkedHashSet<>();
-    private final Map<BlockHash, Integer> cached = new HashMap<>();
+    /** Concurrent only so that {@link #cachedPrefixEstimate} can read it from another thread. */
+    private final Map<BlockHash, Integer> cached = new ConcurrentHashMap<>();
     private long hitTokens;
 
     public BlockManager(int numBlocks, PrefixHasher hasher) {
@@ -47,6 +48,24 @@ public final class BlockManager {
     /** Tokens whose KV came from the prefix cache, over all allocations so far. */
     public long hitTokens() {
         return hitTokens;
+    }
+
+    /**
+     * Prompt tokens the prefix cache would supply to {@code tokens} now (full blocks whose hashes
+     * are registered, in a leading run; never the last token, which is always computed). Safe to
+     * call from any thread, and therefore an estimate: the step loop may reuse a block meanwhile.
+     */
+    public int cachedPrefixEstimate(int[] tokens) {
+        BlockHash parent = null;
+        int hit = 0;
+        for (int i = 0; (i + 1) * blockSize <= tokens.length; i++) {
+            parent = hasher.next(parent, tokens, i * blockSize);
+            if (!cached.containsKey(parent)) {
+                break;
+            }
+            hit += blockSize;
+        }
+        return Math.min(hit, tokens.length - 1);
     }
 
     public int freeBlocks() {

@@ -38,6 +38,17 @@ public final class Sampler {
     }
 
     /**
+     * Takes the draw that sampling one token takes, without sampling: for a sequence whose first
+     * token was sampled elsewhere with the same seed (a remote prefill), so that its next token
+     * comes from the second draw, as it would had this sampler sampled the first. No-op when greedy.
+     */
+    public void skipDraw() {
+        if (!params.isGreedy()) {
+            random.nextDouble();
+        }
+    }
+
+    /**
      * The next token from {@code logits[offset .. offset + vocab)}. Bias and penalties are applied
      * to that row in place, so afterwards it holds the processed logits that {@link #logprobs}
      * reads.

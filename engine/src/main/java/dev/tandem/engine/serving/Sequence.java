@@ -38,6 +38,10 @@ final class Sequence implements CachedSequence {
         this.request = request;
         this.sink = sink;
         this.sampler = new Sampler(request.sampling(), request.promptIds());
+        if (request.role() == EngineRequest.Role.DECODE_ONLY) {
+            // The handed-over first token took the seed's first draw on the prefill worker.
+            sampler.skipDraw();
+        }
         this.arrival = arrival;
         this.tokens = Arrays.copyOf(request.promptIds(), request.promptIds().length + Math.min(request.maxTokens(), 4096));
         this.length = request.promptIds().length;

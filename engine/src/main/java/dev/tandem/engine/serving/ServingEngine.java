@@ -80,6 +80,19 @@ public final class ServingEngine implements AutoCloseable {
      * sink for its KV layer by layer (see {@link PrefillOptions}).
      */
     public void submit(EngineRequest request, TokenSink sink, PrefillOptions options) {
+        check(request);
+        checkOptions(request, options);
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        inbox.add(new Submit(new Sequence(request, sink, options, System.nanoTime(), Set.copyOf(config.eosTokenIds()))));
+    }
+
+    /**
+     * Throws the {@link IllegalArgumentException} that {@link #submit} would for a request this
+     * engine can never serve, without submitting it.
+     */
+    public void check(EngineRequest request) {
         int total = request.promptIds().length + request.maxTokens();
         if (total > config.maxPositionEmbeddings()) {
             throw new IllegalArgumentException("the prompt (%d tokens) plus max_tokens (%d) exceeds the model's context length of %d tokens"
@@ -105,11 +118,19 @@ public final class ServingEngine implements AutoCloseable {
             throw new IllegalArgumentException("KV layout mismatch: the handoff has %s, this engine %s"
                     .formatted(request.handoff().kv().layout(), pool.layout()));
         }
-        checkOptions(request, options);
-        if (closed) {
-            throw new IllegalStateException("the engine is closed");
-        }
-        inbox.add(new Submit(new Sequence(request, sink, options, System.nanoTime(), Set.copyOf(config.eosTokenIds()))));
+    }
+
+    /**
+     * Prompt tokens the prefix cache would supply to {@code promptIds} if it were submitted now:
+     * an estimate (read from another thread than the step loop), for routing decisions.
+     */
+    public int cachedPrefixEstimate(int[] promptIds) {
+        return blocks.cachedPrefixEstimate(promptIds);
+    }
+
+    /** The KV layout of this engine's paged cache (what a handoff's snapshot must have). */
+    public KvLayout kvLayout() {
+        return pool.layout();
     }
 
     private void checkOptions(EngineRequest request, PrefillOptions options) {

@@ -48,6 +48,24 @@ class BlockManagerTest {
     }
 
     @Test
+    void theCachedPrefixEstimateCountsTheLeadingRunOfCommittedBlocks() {
+        BlockManager manager = new BlockManager(8, new PrefixHasher(FINGERPRINT, 4));
+        assertEquals(0, manager.cachedPrefixEstimate(range(0, 10)));
+        TestSequence first = new TestSequence(range(0, 10));
+        manager.allocate(first);
+        first.setComputedTokens(10);
+        manager.commit(first);
+        assertEquals(8, manager.cachedPrefixEstimate(range(0, 12)), "two full blocks; the third was never committed");
+        assertEquals(7, manager.cachedPrefixEstimate(range(0, 8)), "the last token is always computed");
+        int[] diverging = range(0, 12);
+        diverging[5] = 99;
+        assertEquals(4, manager.cachedPrefixEstimate(diverging), "the chain breaks at the second block");
+        TestSequence reader = new TestSequence(range(0, 12));
+        manager.allocate(reader);
+        assertEquals(manager.cachedPrefixEstimate(range(0, 12)), reader.computedTokens(), "what allocate then finds");
+    }
+
+    @Test
     void committedFullBlocksAreSharedAndSurviveBeingFreed() {
         BlockManager manager = new BlockManager(8, new PrefixHasher(FINGERPRINT, 4));
         TestSequence first = new TestSequence(range(0, 10));

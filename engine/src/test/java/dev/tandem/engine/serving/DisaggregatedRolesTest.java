@@ -77,6 +77,29 @@ class DisaggregatedRolesTest {
     }
 
     @Test
+    void aSeededDecodeOnlyContinuesTheSeedsStreamLikeLocalServing() throws Exception {
+        int[] prompt = new SplittableRandom(6).ints(21, 0, VOCAB).toArray();
+        SamplingParams seeded = new SamplingParams(1.3, 0, 1, 0, java.util.OptionalLong.of(42));
+        EngineConfig config = new EngineConfig(32, 16, DType.F32, 4, 16);
+        try (ServingEngine prefill = new ServingEngine(model, config); ServingEngine decode = new ServingEngine(model, config)) {
+            CompletableFuture<PrefillHandoff> handoff = new CompletableFuture<>();
+            prefill.submit(new EngineRequest("r", prompt, 1, seeded, true, Set.of(), EngineRequest.Role.PREFILL_ONLY, null),
+                    new CollectingSink() {
+                        @Override
+                        public void onPrefilled(PrefillHandoff h) {
+                            handoff.complete(h);
+                        }
+                    });
+            PrefillHandoff h = handoff.get(60, TimeUnit.SECONDS);
+            CollectingSink remote = new CollectingSink();
+            decode.submit(new EngineRequest("r", prompt, 24, seeded, true, Set.of(), EngineRequest.Role.DECODE_ONLY, h), remote);
+            CollectingSink local = new CollectingSink();
+            decode.submit(new EngineRequest("local", prompt, 24, seeded, true, Set.of()), local);
+            assertArrayEquals(local.await(), remote.await());
+        }
+    }
+
+    @Test
     void aHandoffOfAnotherLayoutIsRefused() throws Exception {
         int[] prompt = new SplittableRandom(5).ints(20, 0, VOCAB).toArray();
         try (ServingEngine prefill = new ServingEngine(model, new EngineConfig(8, 16, DType.F32, 2, 64));

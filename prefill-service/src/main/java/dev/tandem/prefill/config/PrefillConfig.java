@@ -49,8 +49,8 @@ public interface PrefillConfig {
         @WithDefault("16")
         int blockSize();
 
-        /** KV cache element type: f32 or bf16. */
-        @WithDefault("f32")
+        /** KV cache element type: f32 or bf16 (as the decode workers', whose default is bf16). */
+        @WithDefault("bf16")
         String kvDtype();
 
         /** Most prompts in one forward batch. */

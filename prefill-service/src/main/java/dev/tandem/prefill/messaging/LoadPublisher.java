@@ -58,7 +58,8 @@ public class LoadPublisher {
         lastTokens = tokens;
         lastNanos = now;
         EngineStats stats = stats();
-        return new PrefillLoad(workerId, stats.waiting(), stats.running(), config.maxInFlight(), rate, System.currentTimeMillis());
+        return new PrefillLoad(workerId, stats.waiting(), stats.running(), config.maxInFlight(), rate, System.currentTimeMillis(),
+                engine.ready() ? engine.fingerprint().toHex() : null);
     }
 
     private EngineStats stats() {

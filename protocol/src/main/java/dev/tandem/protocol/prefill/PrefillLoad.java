@@ -10,8 +10,11 @@ package dev.tandem.protocol.prefill;
  * @param maxInFlight  the most tasks the worker takes at once
  * @param tokensPerSecond prompt tokens computed per second over the last interval
  * @param atEpochMillis when it was measured
+ * @param fingerprint  the model/layout fingerprint the worker serves (32 hex digits; null from a worker
+ *                     that does not say): a decode worker sends tasks only where it matches its own
  */
-public record PrefillLoad(String workerId, int queued, int running, int maxInFlight, double tokensPerSecond, long atEpochMillis) {
+public record PrefillLoad(String workerId, int queued, int running, int maxInFlight, double tokensPerSecond, long atEpochMillis,
+                          String fingerprint) {
 
     public PrefillLoad {
         if (workerId == null || workerId.isBlank()) {

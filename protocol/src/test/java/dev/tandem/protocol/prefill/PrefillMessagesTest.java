@@ -82,7 +82,7 @@ class PrefillMessagesTest {
     @Test
     void cancelAndLoadRoundTrip() {
         assertEquals(new PrefillCancel("req-9"), PrefillMessages.cancel(PrefillMessages.toJson(new PrefillCancel("req-9"))));
-        PrefillLoad load = new PrefillLoad("prefill-1", 2, 3, 8, 1234.5, 42L);
+        PrefillLoad load = new PrefillLoad("prefill-1", 2, 3, 8, 1234.5, 42L, "00112233445566778899aabbccddeeff");
         assertEquals(load, PrefillMessages.load(PrefillMessages.toJson(load)));
         assertThrows(IllegalArgumentException.class, () -> PrefillMessages.cancel("{\"requestId\":\"\"}"));
     }
