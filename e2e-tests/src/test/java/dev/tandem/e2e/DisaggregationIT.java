@@ -43,10 +43,13 @@ class DisaggregationIT {
 
     @Test
     void everyPrefillModeGivesTheTokensOfLocalPrefill() throws Exception {
-        List<String> local = run(List.of("--prefill-mode", "local"), 0);
-        List<String> remote = run(List.of("--prefill-mode", "always-remote", "--prefill-workers", "1", "--prefill-timeout", "120s"), 1);
+        List<String> local = run(List.of("--prefill-mode", "local"), 0, 0);
+        List<String> remote = run(List.of("--prefill-mode", "always-remote", "--prefill-workers", "1", "--prefill-timeout", "120s"), 1,
+                REQUESTS.size());
         List<String> conditional = run(List.of("--prefill-mode", "conditional", "--max-local-prefill-length", "32",
-                "--prefill-workers", "1", "--prefill-timeout", "120s"), 1);
+                "--prefill-workers", "1", "--prefill-timeout", "120s"), 1, 1);
+        // conditional: only the first long prompt goes remote; the second shares its prefix, which the
+        // decode worker's prefix cache then holds, so its uncached part is short and stays local.
         assertEquals(local, remote, "always-remote");
         assertEquals(local, conditional, "conditional (long prompts remote, short ones local)");
     }
@@ -76,7 +79,8 @@ class DisaggregationIT {
         }
     }
 
-    private List<String> run(List<String> modeOptions, int prefillWorkers) throws Exception {
+    /** Runs {@link #REQUESTS} on a suite; checks that exactly {@code remotePrefills} were prefilled remotely, none by fallback. */
+    private List<String> run(List<String> modeOptions, int prefillWorkers, int remotePrefills) throws Exception {
         List<String> options = new ArrayList<>(modeOptions);
         options.addAll(modelOptions());
         try (TandemUp up = TandemUp.start(repository, options, 1, prefillWorkers)) {
@@ -87,8 +91,24 @@ class DisaggregationIT {
                 JsonNode body = JSON.readTree(response.body());
                 texts.add(body.path("choices").path(0).path("text").asText());
             }
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + up.firstDecodeHttpPort + "/q/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals(remotePrefills, counter(metrics, "tandem_decode_prefills_total", "where=\"remote\""), modeOptions + ": remote prefills");
+            assertEquals(0, counter(metrics, "tandem_decode_prefill_fallbacks_total", ""), modeOptions + ": fallbacks");
             return texts;
         }
+    }
+
+    /** The sum of a Prometheus counter's samples whose labels contain {@code label}. */
+    private static int counter(String metrics, String name, String label) {
+        double total = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{") && line.substring(0, line.indexOf('}') + 1).contains(label)) {
+                String value = line.substring(line.indexOf('}') + 1).trim().split("\\s+")[0];
+                total += Double.parseDouble(value);
+            }
+        }
+        return (int) total;
     }
 
     private List<String> modelOptions() {
