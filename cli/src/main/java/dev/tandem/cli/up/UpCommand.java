@@ -73,6 +73,21 @@ public final class UpCommand implements Callable<Integer> {
             description = "Health/metrics port of the first decode worker; the others count up (default: ${DEFAULT-VALUE}).")
     int decodeHttpPort;
 
+    @Option(names = "--broker", paramLabel = "embedded|HOST:PORT", defaultValue = "embedded",
+            description = "The AMQP 1.0 broker of the remote modes: an embedded Artemis started here, or a running broker "
+                    + "(RabbitMQ with rabbitmq_amqp1_0, ActiveMQ, Artemis) (default: ${DEFAULT-VALUE}).")
+    String broker;
+
+    @Option(names = "--broker-kind", paramLabel = "KIND", defaultValue = "artemis",
+            description = "artemis (also ActiveMQ) or rabbitmq: how the broker names queues and topics (default: ${DEFAULT-VALUE}).")
+    Broker.Kind brokerKind;
+
+    @Option(names = "--broker-user", paramLabel = "USER", description = "AMQP user name (default: none, SASL ANONYMOUS).")
+    String brokerUser;
+
+    @Option(names = "--broker-password", paramLabel = "PASSWORD", description = "AMQP password.")
+    String brokerPassword;
+
     @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "5672",
             description = "AMQP port of the embedded broker in the remote modes (default: ${DEFAULT-VALUE}).")
     int brokerPort;
@@ -146,6 +161,7 @@ public final class UpCommand implements Callable<Integer> {
         int perWorker = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
         return new UpPlan(repository, served, servedNames, decodeWorkers, prefillMode, prefillWorkers, perWorker,
                 new UpPlan.Ports(port, decodeGrpcPort, decodeHttpPort, brokerPort, kvGrpcPort, kvHttpPort, prefillHttpPort),
-                routingPolicy, decodeSettings(), new UpPlan.Pinning(prefillCpus, decodeCpus));
+                routingPolicy, decodeSettings(), new UpPlan.Pinning(prefillCpus, decodeCpus),
+                Broker.parse(broker, brokerPort, brokerUser, brokerPassword, brokerKind));
     }
 }

@@ -28,10 +28,11 @@ import java.util.StringJoiner;
  * @param routingPolicy  the gateway's routing policy, or null for its default
  * @param decodeSettings further decode-service configuration (e.g. the conditional-prefill threshold)
  * @param cpus           CPU pinning of the workers ({@link Pinning#NONE} leaves it to the OS)
+ * @param broker         the AMQP broker of the remote modes (embedded: started here on {@code ports.broker()})
  */
 public record UpPlan(Path repository, Path model, List<String> servedNames, int decodeWorkers, PrefillMode prefillMode,
                      int prefillWorkers, int threadsPerWorker, Ports ports, String routingPolicy,
-                     Map<String, String> decodeSettings, Pinning cpus) {
+                     Map<String, String> decodeSettings, Pinning cpus, Broker broker) {
 
     /** {@code taskset -c} lists for the prefill and decode workers; null leaves a role unpinned. */
     public record Pinning(String prefill, String decode) {
@@ -81,10 +82,11 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
         if (!prefillMode.disaggregated()) {
             return List.of(workers, List.of(gateway()));
         }
-        return List.of(List.of(broker(), kvStore()), workers, List.of(gateway()));
+        List<ServiceSpec> infrastructure = broker.embedded() ? List.of(embeddedBroker(), kvStore()) : List.of(kvStore());
+        return List.of(infrastructure, workers, List.of(gateway()));
     }
 
-    ServiceSpec broker() {
+    ServiceSpec embeddedBroker() {
         return new ServiceSpec("broker", repository.resolve("cli").resolve("target").resolve("tandem-cli.jar"),
                 new Readiness.Listening(ports.broker()), Map.of(), List.of(), List.of("broker", "--port", Integer.toString(ports.broker())), null);
     }
@@ -134,7 +136,15 @@ public record UpPlan(Path repository, Path model, List<String> servedNames, int 
     }
 
     private Map<String, String> amqp() {
-        return Map.of("amqp-host", "127.0.0.1", "amqp-port", Integer.toString(ports.broker()));
+        Map<String, String> amqp = new LinkedHashMap<>();
+        amqp.put("amqp-host", broker.host());
+        amqp.put("amqp-port", Integer.toString(broker.embedded() ? ports.broker() : broker.port()));
+        if (broker.username() != null) {
+            amqp.put("amqp-username", broker.username());
+            amqp.put("amqp-password", broker.password() == null ? "" : broker.password());
+        }
+        amqp.putAll(broker.kind().addresses());
+        return amqp;
     }
 
     ServiceSpec gateway() {
