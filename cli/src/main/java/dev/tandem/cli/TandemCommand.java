@@ -27,6 +27,7 @@ public final class TandemCommand {
     static CommandLine commandLine() {
         return new CommandLine(new TandemCommand())
                 .setExecutionExceptionHandler(new CliErrors())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setAllowOptionsAsOptionParameters(true); // bench serve --up-option=--decode-workers=2
     }
 }
