@@ -27,7 +27,6 @@ public final class TandemCommand {
     static CommandLine commandLine() {
         return new CommandLine(new TandemCommand())
                 .setExecutionExceptionHandler(new CliErrors())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setAllowOptionsAsOptionParameters(true); // bench serve --up-option=--decode-workers=2
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

@@ -55,12 +55,14 @@ class DisaggregationIT {
     }
 
     @Test
-    void requestsSurviveAKilledPrefillWorkerAndAStoppedKvStore() throws Exception {
+    void clientsThatLeaveLeakNoKvAndRequestsSurviveAKilledPrefillWorkerAndAStoppedKvStore() throws Exception {
         List<String> options = new ArrayList<>(List.of("--prefill-mode", "always-remote", "--prefill-workers", "2",
                 "--prefill-timeout", "15s"));
         options.addAll(modelOptions());
         try (TandemUp up = TandemUp.start(repository, options, 1, 2);
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            leaveMidStreamAndCheckKv(up);
+
             List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String body = request(LONG_PROMPT + " request " + i, 0, null);
@@ -80,6 +82,48 @@ class DisaggregationIT {
     }
 
     /** Runs {@link #REQUESTS} on a suite; checks that exactly {@code remotePrefills} were prefilled remotely, none by fallback. */
+    /** A streaming client leaves after a few tokens: the decode worker and both prefill workers are back at their free-block baselines. */
+    private static void leaveMidStreamAndCheckKv(TandemUp up) throws Exception {
+        List<String> gauges = List.of(
+                "http://127.0.0.1:" + up.firstDecodeHttpPort + "/q/metrics tandem_decode_kv_blocks_free",
+                "http://127.0.0.1:" + up.firstPrefillHttpPort + "/q/metrics tandem_prefill_kv_blocks_free",
+                "http://127.0.0.1:" + (up.firstPrefillHttpPort + 1) + "/q/metrics tandem_prefill_kv_blocks_free");
+        List<Integer> baseline = new ArrayList<>();
+        for (String gauge : gauges) {
+            baseline.add(gauge(gauge));
+        }
+        ObjectNode body = (ObjectNode) JSON.readTree(request(LONG_PROMPT + " then the stream", 0, null));
+        body.put("max_tokens", 1000).put("stream", true);
+        HttpResponse<java.io.InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(up.baseUrl() + "/v1/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(response.body()))) {
+            int chunks = 0;
+            for (String line; chunks < 3 && (line = reader.readLine()) != null; ) {
+                chunks += line.startsWith("data: {") ? 1 : 0;
+            }
+            assertEquals(3, chunks, "the stream started");
+        } // the client leaves
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (int i = 0; i < gauges.size(); i++) {
+                assertEquals(baseline.get(i), gauge(gauges.get(i)), "free KV blocks back to the baseline: " + gauges.get(i));
+            }
+        });
+    }
+
+    /** {@code "URL NAME"}: the value of a gauge on a Prometheus endpoint. */
+    private static int gauge(String urlAndName) throws Exception {
+        String[] parts = urlAndName.split(" ");
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(parts[0])).build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(parts[1] + " ") || line.startsWith(parts[1] + "{")) {
+                return (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError(parts[1] + " not reported by " + parts[0] + ":\n" + metrics.substring(0, Math.min(3000, metrics.length())));
+    }
+
     private List<String> run(List<String> modeOptions, int prefillWorkers, int remotePrefills) throws Exception {
         List<String> options = new ArrayList<>(modeOptions);
         options.addAll(modelOptions());

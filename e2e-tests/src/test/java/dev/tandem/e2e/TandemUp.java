@@ -19,6 +19,7 @@ final class TandemUp implements AutoCloseable {
     final int gatewayPort;
     final int firstDecodeHttpPort;
     final int decodeWorkers;
+    int firstPrefillHttpPort;
 
     private TandemUp(Process process, Path log, int gatewayPort, int firstDecodeHttpPort, int decodeWorkers) {
         this.process = process;
@@ -43,6 +44,7 @@ final class TandemUp implements AutoCloseable {
         int gateway = freePort();
         int decodeGrpc = freePortRun(decodeWorkers);
         int decodeHttp = freePortRun(decodeWorkers);
+        int prefillHttp = freePortRun(Math.max(1, prefillWorkers));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
@@ -54,12 +56,13 @@ final class TandemUp implements AutoCloseable {
                 "--broker-port", Integer.toString(freePort()),
                 "--kv-grpc-port", Integer.toString(freePort()),
                 "--kv-http-port", Integer.toString(freePort()),
-                "--prefill-http-port", Integer.toString(freePortRun(Math.max(1, prefillWorkers))),
+                "--prefill-http-port", Integer.toString(prefillHttp),
                 "--threads", "1"));
         command.addAll(options);
         Path log = Files.createTempFile("tandem-up-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         TandemUp up = new TandemUp(process, log, gateway, decodeHttp, decodeWorkers);
+        up.firstPrefillHttpPort = prefillHttp;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         while (!Files.readString(log).contains("tandem: up.")) {
             if (!process.isAlive() || System.nanoTime() > deadline) {

@@ -36,7 +36,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--up", description = "Start `tandem up` on free loopback ports for the run and stop it afterwards.")
     boolean up;
 
-    @Option(names = "--up-option", paramLabel = "OPT",
+    @Option(names = "--up-option", paramLabel = "OPT", preprocessor = RawOptionValue.class,
             description = "An option for the started suite, e.g. --up-option=--decode-workers=2 (repeatable).")
     List<String> upOptions = new ArrayList<>();
 

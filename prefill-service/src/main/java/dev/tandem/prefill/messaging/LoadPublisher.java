@@ -38,6 +38,8 @@ public class LoadPublisher {
         this.workerId = config.workerId().orElseGet(() -> "prefill-" + ManagementFactory.getRuntimeMXBean().getName());
         Gauge.builder("tandem_prefill_tasks_queued", this, p -> p.stats().waiting()).description("tasks waiting in the engine").register(metrics.registry());
         Gauge.builder("tandem_prefill_tasks_running", this, p -> p.stats().running()).description("tasks in the running batch").register(metrics.registry());
+        Gauge.builder("tandem_prefill_kv_blocks_free", this, p -> p.stats().freeBlocks()).description("free KV cache blocks")
+                .register(metrics.registry());
         Gauge.builder("tandem_prefill_tasks_in_flight", this, p -> p.registry.inFlight(config.maxInFlight()))
                 .description("tasks this worker holds").register(metrics.registry());
     }
