@@ -3,6 +3,8 @@ package dev.tandem.kubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
@@ -11,10 +13,15 @@ import io.fabric8.kubernetes.api.model.Volume;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -24,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DecodeManifestIT {
 
     private static final GeneratedManifests DECODE = new GeneratedManifests("decode-service");
+    private static final String BROKER_SECRET = "tandem-broker-credentials";
 
     @Test
     void deploymentRunsTheImageWithBothPortsProbesAndResources() {
@@ -36,7 +44,72 @@ class DecodeManifestIT {
         assertEquals(8200, c.getReadinessProbe().getHttpGet().getPort().getIntVal());
         assertEquals(8200, c.getLivenessProbe().getHttpGet().getPort().getIntVal());
         assertTrue(c.getResources().getRequests().containsKey("cpu"), "cpu request");
-        assertEquals("tandem-config", c.getEnvFrom().getFirst().getConfigMapRef().getName());
+    }
+
+    /** The ConfigMap (model, prefill mode, kv-store, broker address) and the broker's credentials, both as environment. */
+    @Test
+    void environmentComesFromTheConfigMapAndTheBrokerSecret() {
+        List<EnvFromSource> envFrom = DECODE.container().getEnvFrom();
+        Set<String> configMaps = envFrom.stream().map(EnvFromSource::getConfigMapRef).filter(Objects::nonNull)
+                .map(r -> r.getName()).collect(Collectors.toSet());
+        Set<String> secrets = envFrom.stream().map(EnvFromSource::getSecretRef).filter(Objects::nonNull)
+                .map(r -> r.getName()).collect(Collectors.toSet());
+        assertEquals(Set.of("tandem-config"), configMaps);
+        assertEquals(Set.of(BROKER_SECRET), secrets);
+    }
+
+    /**
+     * tandem.decode.worker-id names the worker in prefill tasks and their request ids, so it must
+     * differ per pod: the pod's name (a field reference), never a ConfigMap value shared by all pods.
+     */
+    @Test
+    void workerIdIsThePodName() {
+        String name = GeneratedManifests.envName("tandem.decode.worker-id");
+        assertEquals("TANDEM_DECODE_WORKER_ID", name);
+        List<EnvVar> env = DECODE.container().getEnv().stream().filter(e -> e.getName().equals(name)).toList();
+        assertEquals(1, env.size(), name + " set once on the container");
+        assertEquals("metadata.name", env.getFirst().getValueFrom().getFieldRef().getFieldPath(), name + " from the pod's name");
+        assertFalse(GeneratedManifests.tandemConfig().getData().containsKey(name), name + " must not come from tandem-config");
+    }
+
+    /**
+     * The prefill mode is a value of tandem.decode.prefill.mode that enables the AMQP channels (the
+     * cluster runs prefill workers): application.properties derives each channel's enabled flag from
+     * {@code decode-remote-prefill.<mode>}, so a value without such a key would fail decode's start.
+     */
+    @Test
+    void configMapSetsARemotePrefillMode() {
+        String mode = GeneratedManifests.tandemConfig().getData().get(GeneratedManifests.envName("tandem.decode.prefill.mode"));
+        assertNotNull(mode, "tandem-config sets TANDEM_DECODE_PREFILL_MODE");
+        assertTrue(Set.of("local", "always-remote", "conditional").contains(mode), "prefill mode " + mode);
+        assertEquals("true", DECODE.applicationProperties().getProperty("decode-remote-prefill." + mode),
+                "prefill mode " + mode + " enables the prefill channels");
+    }
+
+    /** Decode reads prefill's KV from the kv-store Service's grpc port, the same replicas prefill writes to. */
+    @Test
+    void configMapPointsDecodeAtTheKvStoreAndTheBroker() {
+        Map<String, String> data = GeneratedManifests.tandemConfig().getData();
+        String replicas = data.get(GeneratedManifests.envName("tandem.decode.kv-store.replicas"));
+        assertEquals("kv-store-service:" + GeneratedManifests.servicePort("kv-store-service", "grpc"), replicas);
+        assertEquals(data.get(GeneratedManifests.envName("tandem.prefill.kv-store.replicas")), replicas,
+                "decode reads the kv-store prefill writes to");
+        String transport = data.getOrDefault(GeneratedManifests.envName("tandem.decode.kv-store.transport"),
+                DECODE.applicationProperties().getProperty("tandem.decode.kv-store.transport"));
+        assertEquals("grpc", transport, "the kv-store is another pod: gRPC, not shm");
+        String host = data.get(GeneratedManifests.envName("amqp-host"));
+        String port = data.get(GeneratedManifests.envName("amqp-port"));
+        Service broker = Manifests.ofType(Manifests.layout(Manifests.kubernetesDir().resolve("base")), Service.class).stream()
+                .filter(s -> ManifestRules.name(s).equals(host)).findFirst()
+                .orElseThrow(() -> new AssertionError("AMQP_HOST " + host + " names no Service"));
+        assertTrue(broker.getSpec().getPorts().stream().anyMatch(p -> String.valueOf(p.getPort()).equals(port)),
+                "AMQP_PORT " + port + " is a port of " + host);
+    }
+
+    /** A prefill task carries the fingerprint of model, KV dtype and block size: decode's must be prefill's. */
+    @Test
+    void kvLayoutIsPrefills() {
+        GeneratedManifests.kvLayoutsOfPrefillAndDecodeAgree();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tandem.kubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
@@ -13,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A service module's freshly generated manifests (target/kubernetes/kubernetes.yml) and its committed copy. */
@@ -66,6 +69,34 @@ record GeneratedManifests(String module) {
     static ConfigMap tandemConfig() {
         return Manifests.ofType(Manifests.layout(Manifests.kubernetesDir().resolve("base/common")), ConfigMap.class).stream()
                 .filter(c -> ManifestRules.name(c).equals("tandem-config")).findFirst().orElseThrow();
+    }
+
+    /**
+     * Prefill and decode agree on the KV layout as configured in the cluster (tandem-config, else each
+     * module's application.properties): a prefill task carries a fingerprint of model, KV dtype and
+     * block size, and a worker refuses a task whose fingerprint is not its own.
+     */
+    static void kvLayoutsOfPrefillAndDecodeAgree() {
+        Map<String, String> data = tandemConfig().getData();
+        Properties decode = new GeneratedManifests("decode-service").applicationProperties();
+        Properties prefill = new GeneratedManifests("prefill-service").applicationProperties();
+        String decodeDtype = data.getOrDefault(envName("tandem.decode.kv.dtype"), decode.getProperty("tandem.decode.kv.dtype"));
+        String prefillDtype = data.getOrDefault(envName("tandem.prefill.engine.kv-dtype"), prefill.getProperty("tandem.prefill.engine.kv-dtype"));
+        assertNotNull(decodeDtype, "decode's KV dtype");
+        assertEquals(decodeDtype, prefillDtype, "prefill's KV dtype is decode's");
+        String decodeBlock = data.getOrDefault(envName("tandem.decode.kv.block-size"), decode.getProperty("tandem.decode.kv.block-size"));
+        String prefillBlock = data.getOrDefault(envName("tandem.prefill.engine.block-size"), prefill.getProperty("tandem.prefill.engine.block-size"));
+        assertNotNull(decodeBlock, "decode's KV block size");
+        assertEquals(decodeBlock, prefillBlock, "prefill's KV block size is decode's");
+    }
+
+    /** The port of the Service {@code service} in base named {@code portName}. */
+    static int servicePort(String service, String portName) {
+        List<HasMetadata> base = Manifests.layout(Manifests.kubernetesDir().resolve("base"));
+        Service s = Manifests.ofType(base, Service.class).stream().filter(o -> ManifestRules.name(o).equals(service)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Service " + service + " in base"));
+        return s.getSpec().getPorts().stream().filter(p -> portName.equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("Service " + service + " has no port " + portName)).getPort();
     }
 
     /** MicroProfile Config's environment variable name for a property: upper case, non-alphanumerics as _. */

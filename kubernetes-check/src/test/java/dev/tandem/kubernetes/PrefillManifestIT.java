@@ -110,16 +110,7 @@ class PrefillManifestIT {
         assertEquals(PREFILL.container().getResources().getRequests().get("cpu").getAmount(),
                 data.get(GeneratedManifests.envName("tandem.prefill.threads")), "tandem.prefill.threads matches the cpu request");
         // The task's fingerprint names the KV dtype and block size: prefill must use decode's.
-        String decodeDtype = data.getOrDefault(GeneratedManifests.envName("tandem.decode.kv.dtype"),
-                new GeneratedManifests("decode-service").applicationProperties().getProperty("tandem.decode.kv.dtype"));
-        String prefillDtype = data.getOrDefault(GeneratedManifests.envName("tandem.prefill.engine.kv-dtype"),
-                PREFILL.applicationProperties().getProperty("tandem.prefill.engine.kv-dtype"));
-        assertEquals(decodeDtype, prefillDtype, "prefill's KV dtype is decode's");
-        String decodeBlock = data.getOrDefault(GeneratedManifests.envName("tandem.decode.kv.block-size"),
-                new GeneratedManifests("decode-service").applicationProperties().getProperty("tandem.decode.kv.block-size"));
-        String prefillBlock = data.getOrDefault(GeneratedManifests.envName("tandem.prefill.engine.block-size"),
-                PREFILL.applicationProperties().getProperty("tandem.prefill.engine.block-size"));
-        assertEquals(decodeBlock, prefillBlock, "prefill's KV block size is decode's");
+        GeneratedManifests.kvLayoutsOfPrefillAndDecodeAgree();
     }
 
     /** kv-store replicas name the kv-store Service's grpc port; the broker is the Service on 5672. */
