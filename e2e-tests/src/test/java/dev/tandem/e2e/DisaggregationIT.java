@@ -39,13 +39,20 @@ class DisaggregationIT {
             request(LONG_PROMPT + "And then", 0.8, 5L),
             request("Tell me about Roger Federer.", 0.7, 10L));
 
+    /** The reference deployments' two seed commands (chat), with the model named as this suite serves it. */
+    private static final List<String> SEED_COMMANDS = List.of(
+            """
+            {"model": "tandem", "messages": [{"role": "user", "content": "Send a test!"}], "max_tokens": 30, "temperature": 0.7, "top_p": 0.9, "seed": 10}""",
+            """
+            {"model": "tandem", "messages": [{"role": "user", "content": "Tell me about the absolute legend Roger Federer"}], "stream": false, "max_tokens": 30}""");
+
     private final Path repository = Path.of(System.getProperty("tandem.home", "..")).toAbsolutePath().normalize();
 
     @Test
     void everyPrefillModeGivesTheTokensOfLocalPrefill() throws Exception {
         List<String> local = run(List.of("--prefill-mode", "local"), 0, 0);
         List<String> remote = run(List.of("--prefill-mode", "always-remote", "--prefill-workers", "1", "--prefill-timeout", "120s"), 1,
-                REQUESTS.size());
+                REQUESTS.size() + SEED_COMMANDS.size());
         List<String> conditional = run(List.of("--prefill-mode", "conditional", "--max-local-prefill-length", "32",
                 "--prefill-workers", "1", "--prefill-timeout", "120s"), 1, 1);
         // conditional: only the first long prompt goes remote; the second shares its prefix, which the
@@ -135,6 +142,13 @@ class DisaggregationIT {
                 JsonNode body = JSON.readTree(response.body());
                 texts.add(body.path("choices").path(0).path("text").asText());
             }
+            for (String seedCommand : SEED_COMMANDS) {
+                HttpResponse<String> response = post(up, "/v1/chat/completions", seedCommand);
+                assertEquals(200, response.statusCode(), response.body());
+                if (seedCommand.contains("\"seed\"")) { // the unseeded one samples freshly: only its success compares
+                    texts.add(JSON.readTree(response.body()).path("choices").path(0).path("message").path("content").asText());
+                }
+            }
             String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + up.firstDecodeHttpPort + "/q/metrics"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             assertEquals(remotePrefills, counter(metrics, "tandem_decode_prefills_total", "where=\"remote\""), modeOptions + ": remote prefills");
@@ -180,8 +194,12 @@ class DisaggregationIT {
     }
 
     private static HttpResponse<String> post(TandemUp up, String body) {
+        return post(up, "/v1/completions", body);
+    }
+
+    private static HttpResponse<String> post(TandemUp up, String path, String body) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(up.baseUrl() + "/v1/completions"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(up.baseUrl() + path))
                     .header("Content-Type", "application/json").timeout(Duration.ofMinutes(3))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
