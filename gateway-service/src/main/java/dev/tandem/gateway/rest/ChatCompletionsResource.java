@@ -85,23 +85,10 @@ public class ChatCompletionsResource {
         long created = System.currentTimeMillis() / 1000;
         RequestTiming timing = metrics.start(ENDPOINT);
         ChoiceAccumulator accumulated = new ChoiceAccumulator();
-        EventStream events;
-        try {
-            EventStream started = new EventStream(generation.run(id, List.of(spec), checked.n(), timing));
-            exchange.addEndHandler(ended -> started.exchangeEnded());
-            events = started.awaitFirst();
-        } catch (RuntimeException e) {
-            timing.end(spec.promptIds().length, 0);
-            throw e;
-        }
+        EventStream events = EventStream.open(() -> generation.run(id, List.of(spec), checked.n(), timing), exchange, timing,
+                spec.promptIds().length);
         if (!Boolean.TRUE.equals(request.stream())) {
-            try (events) {
-                while (events.hasNext()) {
-                    accumulated.add(events.next());
-                }
-            } finally {
-                timing.end(spec.promptIds().length, accumulated.completionTokens());
-            }
+            events.drainInto(accumulated, timing, spec.promptIds().length);
             return Response.ok(response(id, created, request.model(), accumulated, spec.promptIds().length,
                     topLogprobs >= 0), MediaType.APPLICATION_JSON_TYPE).build();
         }

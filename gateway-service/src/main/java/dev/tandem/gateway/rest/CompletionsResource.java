@@ -89,23 +89,10 @@ public class CompletionsResource {
         long created = System.currentTimeMillis() / 1000;
         RequestTiming timing = metrics.start(ENDPOINT);
         ChoiceAccumulator accumulated = new ChoiceAccumulator();
-        EventStream events;
-        try {
-            EventStream started = new EventStream(generation.run(id, specs, checked.n(), timing));
-            exchange.addEndHandler(ended -> started.exchangeEnded());
-            events = started.awaitFirst();
-        } catch (RuntimeException e) {
-            timing.end(totalPromptTokens, 0);
-            throw e;
-        }
+        EventStream events = EventStream.open(() -> generation.run(id, specs, checked.n(), timing), exchange, timing,
+                totalPromptTokens);
         if (!Boolean.TRUE.equals(request.stream())) {
-            try (events) {
-                while (events.hasNext()) {
-                    accumulated.add(events.next());
-                }
-            } finally {
-                timing.end(totalPromptTokens, accumulated.completionTokens());
-            }
+            events.drainInto(accumulated, timing, totalPromptTokens);
             return Response.ok(response(id, created, request.model(), accumulated, totalPromptTokens, topLogprobs >= 0),
                     MediaType.APPLICATION_JSON_TYPE).build();
         }

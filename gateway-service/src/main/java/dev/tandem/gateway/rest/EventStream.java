@@ -1,10 +1,14 @@
 package dev.tandem.gateway.rest;
 
+import dev.tandem.gateway.metrics.RequestTiming;
+import dev.tandem.gateway.service.ChoiceAccumulator;
 import dev.tandem.gateway.service.ChoiceEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.ext.web.RoutingContext;
 
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -26,6 +30,33 @@ final class EventStream implements AutoCloseable {
 
     EventStream(Multi<ChoiceEvent> events) {
         this.subscription = events.subscribe().with(queue::add, queue::add, () -> queue.add(END));
+    }
+
+    /**
+     * Starts the generation and waits for its first event; the stream is closed when the client's exchange ends.
+     * A failure before the first event ends the request's timing with no completion tokens and is rethrown.
+     */
+    static EventStream open(Supplier<Multi<ChoiceEvent>> generation, RoutingContext exchange, RequestTiming timing,
+                            int promptTokens) {
+        try {
+            EventStream started = new EventStream(generation.get());
+            exchange.addEndHandler(ended -> started.exchangeEnded());
+            return started.awaitFirst();
+        } catch (RuntimeException e) {
+            timing.end(promptTokens, 0);
+            throw e;
+        }
+    }
+
+    /** Reads every event into {@code accumulated}, closes the stream and ends the request's timing. */
+    void drainInto(ChoiceAccumulator accumulated, RequestTiming timing, int promptTokens) {
+        try (this) {
+            while (hasNext()) {
+                accumulated.add(next());
+            }
+        } finally {
+            timing.end(promptTokens, accumulated.completionTokens());
+        }
     }
 
     /** Waits for the first event, so that a failure before any output still becomes an HTTP error status. */
