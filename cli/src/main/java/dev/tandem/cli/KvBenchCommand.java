@@ -1,5 +1,7 @@
 package dev.tandem.cli;
 
+import dev.tandem.cli.up.ServiceProcess;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -185,7 +187,7 @@ final class KvBenchCommand implements Callable<Integer> {
     private static final java.util.Map<Process, Path> ERROR_LOGS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Process workerProcess(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(KvStoreProcess.javaExecutable(),
+        List<String> command = new ArrayList<>(List.of(ServiceProcess.javaExecutable(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 TandemCommand.class.getName(), "bench", "kv-worker"));
         command.addAll(args);

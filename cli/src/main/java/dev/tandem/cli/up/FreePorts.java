@@ -6,19 +6,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Loopback ports that are free now (another process may still take one before it is bound). */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int one() throws IOException {
+    public static int one() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** The first of {@code n} consecutive free ports. */
-    static int run(int n) throws IOException {
+    public static int run(int n) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int first = one();
             if (first + n <= 65535 && allFree(first + 1, first + n)) {

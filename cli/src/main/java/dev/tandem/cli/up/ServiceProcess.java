@@ -149,7 +149,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static String javaExecutable() {
+    public static String javaExecutable() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }
