@@ -1,7 +1,8 @@
 package dev.tandem.e2e;
 
+import dev.tandem.cli.up.FreePorts;
+
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,10 +42,10 @@ final class TandemUp implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the CLI is not built: " + jar);
         }
-        int gateway = freePort();
-        int decodeGrpc = freePortRun(decodeWorkers);
-        int decodeHttp = freePortRun(decodeWorkers);
-        int prefillHttp = freePortRun(Math.max(1, prefillWorkers));
+        int gateway = FreePorts.one();
+        int decodeGrpc = FreePorts.run(decodeWorkers);
+        int decodeHttp = FreePorts.run(decodeWorkers);
+        int prefillHttp = FreePorts.run(Math.max(1, prefillWorkers));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
@@ -53,9 +54,9 @@ final class TandemUp implements AutoCloseable {
                 "--decode-workers", Integer.toString(decodeWorkers),
                 "--decode-grpc-port", Integer.toString(decodeGrpc),
                 "--decode-http-port", Integer.toString(decodeHttp),
-                "--broker-port", Integer.toString(freePort()),
-                "--kv-grpc-port", Integer.toString(freePort()),
-                "--kv-http-port", Integer.toString(freePort()),
+                "--broker-port", Integer.toString(FreePorts.one()),
+                "--kv-grpc-port", Integer.toString(FreePorts.one()),
+                "--kv-http-port", Integer.toString(FreePorts.one()),
                 "--prefill-http-port", Integer.toString(prefillHttp),
                 "--threads", "1"));
         command.addAll(options);
@@ -81,34 +82,6 @@ final class TandemUp implements AutoCloseable {
 
     String log() throws IOException {
         return Files.readString(log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The first of {@code n} consecutive ports that are free now. */
-    private static int freePortRun(int n) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = freePort();
-            if (first + n > 65535) {
-                continue;
-            }
-            boolean free = true;
-            for (int p = first + 1; p < first + n && free; p++) {
-                try (ServerSocket ignored = new ServerSocket(p)) {
-                    // free
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new IOException("no run of " + n + " free ports");
     }
 
     /** Ctrl-C: SIGTERM to the launcher, which stops every service it started. */
