@@ -42,10 +42,21 @@ public final class VectorKernels implements Kernels {
         int grain = Math.max(1, 16384 / Math.max(1, w.cols()));
         if (tokens < TOKEN_TILE) {
             // Decode-sized batches are bound by reading the weights: dot straight from the row, no f32 copy.
-            pool.parallelFor(w.rows(), grain, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    for (int t = 0; t < tokens; t++) {
-                        out[t * w.rows() + r] = dotRow(x, t * w.cols(), w, r);
+            // Four rows at a time give four independent FMA chains (see FourRowDots).
+            boolean fused = FourRowDots.supports(w.dtype());
+            int quads = w.rows() / 4;
+            pool.parallelFor(quads + 1, Math.max(1, grain / 4), (from, to) -> {
+                for (int q = from; q < to; q++) {
+                    if (q < quads && fused) {
+                        for (int t = 0; t < tokens; t++) {
+                            FourRowDots.dot(w, 4 * q, x, t * w.cols(), out, t * w.rows() + 4 * q);
+                        }
+                        continue;
+                    }
+                    for (int r = 4 * q; r < Math.min(4 * q + 4, w.rows()); r++) {
+                        for (int t = 0; t < tokens; t++) {
+                            out[t * w.rows() + r] = dotRow(x, t * w.cols(), w, r);
+                        }
                     }
                 }
             });

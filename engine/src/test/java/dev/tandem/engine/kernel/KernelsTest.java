@@ -36,7 +36,7 @@ class KernelsTest {
         int cols = dtype == DType.Q8_0 ? 160 : 77;
         try (Arena arena = Arena.ofConfined()) {
             WeightMatrix w = randomMatrix(arena, dtype, rows, cols, 11);
-            for (int tokens : new int[] {1, 3, 4, 9}) {
+            for (int tokens : new int[] {1, 2, 3, 4, 9}) {
                 float[] x = randomFloats(tokens * cols, tokens);
                 float[] expected = new float[tokens * rows];
                 float[] actual = new float[tokens * rows];
