@@ -30,6 +30,30 @@ public interface Kernels {
     /** {@code y[yOff + i] += a * kv[i]} for {@code n} values stored as {@code dtype} (F32 or BF16) at {@code kv[offset ..]}. */
     void axpy(float a, MemorySegment kv, long offset, DType dtype, int n, float[] y, int yOff);
 
+    /**
+     * Attention scores against {@code count} keys stored {@code stride} bytes apart from
+     * {@code kv[offset]} (the rows of one KV block):
+     * {@code scores[scoresOff + i] = dot(q[qOff ..], key i) * scale}, each exactly as {@link #dot(float[], int, MemorySegment, long, DType, int)}.
+     */
+    default void dots(float[] q, int qOff, MemorySegment kv, long offset, long stride, DType dtype, int n, int count,
+                      float scale, float[] scores, int scoresOff) {
+        for (int i = 0; i < count; i++) {
+            scores[scoresOff + i] = dot(q, qOff, kv, offset + i * stride, dtype, n) * scale;
+        }
+    }
+
+    /**
+     * {@code y[yOff ..] += p[pOff + i] * value i} for {@code count} values stored {@code stride}
+     * bytes apart from {@code kv[offset]}, in order of {@code i}, each exactly as
+     * {@link #axpy(float, MemorySegment, long, DType, int, float[], int)}.
+     */
+    default void weightedSum(float[] p, int pOff, MemorySegment kv, long offset, long stride, DType dtype, int n, int count,
+                             float[] y, int yOff) {
+        for (int i = 0; i < count; i++) {
+            axpy(p[pOff + i], kv, offset + i * stride, dtype, n, y, yOff);
+        }
+    }
+
     /** {@code y[yOff + i] += a * x[xOff + i]}. */
     void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n);
 

@@ -27,6 +27,7 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int TOKEN_TILE = 4;
+    private static final int SUM_TILE = 4;
 
     private final ComputePool pool;
 
@@ -261,6 +262,98 @@ public final class VectorKernels implements Kernels {
             sum += q[qOff + i] * kvValue(kv, offset, dtype, i);
         }
         return sum;
+    }
+
+    @Override
+    public void dots(float[] q, int qOff, MemorySegment kv, long offset, long stride, DType dtype, int n, int count,
+                     float scale, float[] scores, int scoresOff) {
+        int i = 0;
+        if (count >= 4) {
+            MemorySegment rows = kv.asSlice(offset, (count - 1) * stride + dtype.bytesFor(n));
+            for (; i + 4 <= count; i += 4) {
+                fourKeyDots(q, qOff, rows, (int) (i * stride), (int) stride, dtype, n, scale, scores, scoresOff + i);
+            }
+        }
+        for (; i < count; i++) {
+            scores[scoresOff + i] = dot(q, qOff, kv, offset + i * stride, dtype, n) * scale;
+        }
+    }
+
+    /**
+     * Four keys at once, like {@link FourRowDots} for weights: four independent FMA chains, each in
+     * the order of {@link #dot(float[], int, MemorySegment, long, DType, int)}. A separate method
+     * from FourRowDots on purpose: sharing one would mix the JIT profiles of short KV rows and
+     * long weight rows, and C2 then deoptimizes it over and over (profiled loop predicates).
+     */
+    private static void fourKeyDots(float[] q, int qOff, MemorySegment rows, int first, int stride, DType dtype, int n,
+                                    float scale, float[] scores, int scoresOff) {
+        int bytes = dtype == DType.F32 ? 4 : 2;
+        int k0 = first, k1 = k0 + stride, k2 = k1 + stride, k3 = k2 + stride;
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        int bound = F.loopBound(n);
+        int c = 0;
+        for (; c < bound; c += L) {
+            FloatVector v = FloatVector.fromArray(F, q, qOff + c);
+            int at = bytes * c;
+            a0 = kvVector(rows, k0 + at, dtype).fma(v, a0);
+            a1 = kvVector(rows, k1 + at, dtype).fma(v, a1);
+            a2 = kvVector(rows, k2 + at, dtype).fma(v, a2);
+            a3 = kvVector(rows, k3 + at, dtype).fma(v, a3);
+        }
+        float s0 = sumLanes(a0), s1 = sumLanes(a1), s2 = sumLanes(a2), s3 = sumLanes(a3);
+        for (; c < n; c++) {
+            float v = q[qOff + c];
+            s0 += v * kvValue(rows, k0, dtype, c);
+            s1 += v * kvValue(rows, k1, dtype, c);
+            s2 += v * kvValue(rows, k2, dtype, c);
+            s3 += v * kvValue(rows, k3, dtype, c);
+        }
+        scores[scoresOff] = s0 * scale;
+        scores[scoresOff + 1] = s1 * scale;
+        scores[scoresOff + 2] = s2 * scale;
+        scores[scoresOff + 3] = s3 * scale;
+    }
+
+    /**
+     * Keeps {@link #SUM_TILE} vectors of {@code y} in registers across all the values, instead of
+     * loading and storing {@code y} once per value as a chain of {@code axpy} calls would; every
+     * lane still gets the same fused multiply-adds in the same order.
+     */
+    @Override
+    public void weightedSum(float[] p, int pOff, MemorySegment kv, long offset, long stride, DType dtype, int n, int count,
+                            float[] y, int yOff) {
+        if (count == 0) {
+            return;
+        }
+        MemorySegment rows = kv.asSlice(offset, (count - 1) * stride + dtype.bytesFor(n));
+        int bytes = dtype == DType.F32 ? 4 : 2;
+        int tile = SUM_TILE * L;
+        int c = 0;
+        for (; c + tile <= n; c += tile) {
+            FloatVector y0 = FloatVector.fromArray(F, y, yOff + c), y1 = FloatVector.fromArray(F, y, yOff + c + L);
+            FloatVector y2 = FloatVector.fromArray(F, y, yOff + c + 2 * L), y3 = FloatVector.fromArray(F, y, yOff + c + 3 * L);
+            for (int i = 0; i < count; i++) {
+                FloatVector a = FloatVector.broadcast(F, p[pOff + i]);
+                int at = (int) (i * stride) + bytes * c;
+                y0 = kvVector(rows, at, dtype).fma(a, y0);
+                y1 = kvVector(rows, at + bytes * L, dtype).fma(a, y1);
+                y2 = kvVector(rows, at + 2 * bytes * L, dtype).fma(a, y2);
+                y3 = kvVector(rows, at + 3 * bytes * L, dtype).fma(a, y3);
+            }
+            y0.intoArray(y, yOff + c);
+            y1.intoArray(y, yOff + c + L);
+            y2.intoArray(y, yOff + c + 2 * L);
+            y3.intoArray(y, yOff + c + 3 * L);
+        }
+        if (c < n) {
+            for (int i = 0; i < count; i++) {
+                axpy(p[pOff + i], rows, i * stride + (long) bytes * c, dtype, n - c, y, yOff + c);
+            }
+        }
+    }
+
+    private static FloatVector kvVector(MemorySegment rows, int at, DType dtype) {
+        return dtype == DType.F32 ? FloatVector.fromMemorySegment(F, rows, at, LE) : bf16(rows, at);
     }
 
     @Override

@@ -124,6 +124,7 @@ public final class Transformer {
         int blockSize = batch.blockSize();
         var dtype = pool.layout().dtype();
         long headBytes = (long) headDim * pool.layout().elementBytes();
+        long rowStride = pool.offset(0, layer, false, 1) - pool.offset(0, layer, false, 0);
         var memory = pool.memory();
         compute.parallelFor(batch.tokens() * heads, 1, (from, to) -> {
             float[] scores = new float[batch.maxContext()];
@@ -133,15 +134,17 @@ public final class Transformer {
                 long headOffset = (h / group) * headBytes;
                 int qOffset = (r * heads + h) * headDim;
                 int context = batch.position(r) + 1;
-                for (int j = 0; j < context; j++) {
-                    long key = pool.offset(batch.block(r, j), layer, false, j % blockSize) + headOffset;
-                    scores[j] = kernels.dot(q, qOffset, memory, key, dtype, headDim) * attentionScale;
+                for (int j = 0; j < context; j += blockSize) {
+                    long keys = pool.offset(batch.block(r, j), layer, false, 0) + headOffset;
+                    int count = Math.min(blockSize, context - j);
+                    kernels.dots(q, qOffset, memory, keys, rowStride, dtype, headDim, count, attentionScale, scores, j);
                 }
                 kernels.softmax(scores, 0, context);
                 Arrays.fill(out, qOffset, qOffset + headDim, 0f);
-                for (int j = 0; j < context; j++) {
-                    long value = pool.offset(batch.block(r, j), layer, true, j % blockSize) + headOffset;
-                    kernels.axpy(scores[j], memory, value, dtype, headDim, out, qOffset);
+                for (int j = 0; j < context; j += blockSize) {
+                    long values = pool.offset(batch.block(r, j), layer, true, 0) + headOffset;
+                    int count = Math.min(blockSize, context - j);
+                    kernels.weightedSum(scores, j, memory, values, rowStride, dtype, headDim, count, out, qOffset);
                 }
             }
         });

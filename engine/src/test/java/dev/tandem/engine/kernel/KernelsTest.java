@@ -162,6 +162,46 @@ class KernelsTest {
         }
     }
 
+    /**
+     * Block-wise attention kernels (rows of a KV block, {@code stride} apart) against the
+     * reference, and exactly equal to the row-at-a-time vector kernels they replace.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "BF16"})
+    void kvBlockKernelsMatchRowAtATimeKernels(DType dtype) {
+        for (int n : new int[] {128, 45}) {
+            int rows = 11;
+            long stride = dtype.bytesFor(n) + 2L * dtype.bytesFor(1);
+            long first = dtype.bytesFor(1);
+            try (Arena arena = Arena.ofConfined()) {
+                WeightMatrix stored = randomMatrix(arena, dtype, rows, n + 2, 24);
+                float[] q = randomFloats(n, 25);
+                float[] expected = new float[rows];
+                float[] vector = new float[rows];
+                float[] scalar = new float[rows];
+                for (int i = 0; i < rows; i++) {
+                    expected[i] = VECTOR.dot(q, 0, stored.data(), first + i * stride, dtype, n) * 0.25f;
+                }
+                VECTOR.dots(q, 0, stored.data(), first, stride, dtype, n, rows, 0.25f, vector, 0);
+                SCALAR.dots(q, 0, stored.data(), first, stride, dtype, n, rows, 0.25f, scalar, 0);
+                assertClose(expected, vector, 0f);
+                assertClose(scalar, vector, 1e-4f);
+
+                float[] p = randomFloats(rows, 26);
+                float[] chained = randomFloats(n, 27);
+                float[] summed = chained.clone();
+                float[] reference = chained.clone();
+                for (int i = 0; i < rows; i++) {
+                    VECTOR.axpy(p[i], stored.data(), first + i * stride, dtype, n, chained, 0);
+                }
+                VECTOR.weightedSum(p, 0, stored.data(), first, stride, dtype, n, rows, summed, 0);
+                SCALAR.weightedSum(p, 0, stored.data(), first, stride, dtype, n, rows, reference, 0);
+                assertClose(chained, summed, 0f);
+                assertClose(reference, summed, 1e-4f);
+            }
+        }
+    }
+
     @Test
     void bf16ConversionRoundsToNearestEven() {
         assertEquals(1.0f, Numbers.bf16ToFloat(Numbers.floatToBf16(1.0f)));
