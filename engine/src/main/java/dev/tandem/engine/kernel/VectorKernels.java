@@ -14,6 +14,9 @@ import dev.tandem.engine.checkpoint.DType;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.S2I;
+
 /**
  * Vector API kernels spread over a {@link ComputePool}. Matrix products decode each weight row to
  * f32 once and use it for every token of the batch, so one pass over the weights serves the batch.
@@ -254,7 +257,8 @@ public final class VectorKernels implements Kernels {
             }
         } else {
             for (; i < bound; i += L) {
-                acc = bf16(kv, offset + 2L * i).fma(FloatVector.fromArray(F, q, qOff + i), acc);
+                acc = ((IntVector) ShortVector.fromMemorySegment(S, kv, offset + 2L * i, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats()
+                        .fma(FloatVector.fromArray(F, q, qOff + i), acc);
             }
         }
         float sum = sumLanes(acc);
@@ -287,18 +291,28 @@ public final class VectorKernels implements Kernels {
      */
     private static void fourKeyDots(float[] q, int qOff, MemorySegment rows, int first, int stride, DType dtype, int n,
                                     float scale, float[] scores, int scoresOff) {
-        int bytes = dtype == DType.F32 ? 4 : 2;
         int k0 = first, k1 = k0 + stride, k2 = k1 + stride, k3 = k2 + stride;
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
         int bound = F.loopBound(n);
         int c = 0;
-        for (; c < bound; c += L) {
-            FloatVector v = FloatVector.fromArray(F, q, qOff + c);
-            int at = bytes * c;
-            a0 = kvVector(rows, k0 + at, dtype).fma(v, a0);
-            a1 = kvVector(rows, k1 + at, dtype).fma(v, a1);
-            a2 = kvVector(rows, k2 + at, dtype).fma(v, a2);
-            a3 = kvVector(rows, k3 + at, dtype).fma(v, a3);
+        if (dtype == DType.F32) {
+            for (; c < bound; c += L) {
+                FloatVector v = FloatVector.fromArray(F, q, qOff + c);
+                int at = 4 * c;
+                a0 = FloatVector.fromMemorySegment(F, rows, k0 + at, LE).fma(v, a0);
+                a1 = FloatVector.fromMemorySegment(F, rows, k1 + at, LE).fma(v, a1);
+                a2 = FloatVector.fromMemorySegment(F, rows, k2 + at, LE).fma(v, a2);
+                a3 = FloatVector.fromMemorySegment(F, rows, k3 + at, LE).fma(v, a3);
+            }
+        } else {
+            for (; c < bound; c += L) {
+                FloatVector v = FloatVector.fromArray(F, q, qOff + c);
+                int at = 2 * c;
+                a0 = ((IntVector) ShortVector.fromMemorySegment(S, rows, k0 + at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a0);
+                a1 = ((IntVector) ShortVector.fromMemorySegment(S, rows, k1 + at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a1);
+                a2 = ((IntVector) ShortVector.fromMemorySegment(S, rows, k2 + at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a2);
+                a3 = ((IntVector) ShortVector.fromMemorySegment(S, rows, k3 + at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a3);
+            }
         }
         float s0 = sumLanes(a0), s1 = sumLanes(a1), s2 = sumLanes(a2), s3 = sumLanes(a3);
         for (; c < n; c++) {
@@ -332,13 +346,24 @@ public final class VectorKernels implements Kernels {
         for (; c + tile <= n; c += tile) {
             FloatVector y0 = FloatVector.fromArray(F, y, yOff + c), y1 = FloatVector.fromArray(F, y, yOff + c + L);
             FloatVector y2 = FloatVector.fromArray(F, y, yOff + c + 2 * L), y3 = FloatVector.fromArray(F, y, yOff + c + 3 * L);
-            for (int i = 0; i < count; i++) {
-                FloatVector a = FloatVector.broadcast(F, p[pOff + i]);
-                int at = (int) (i * stride) + bytes * c;
-                y0 = kvVector(rows, at, dtype).fma(a, y0);
-                y1 = kvVector(rows, at + bytes * L, dtype).fma(a, y1);
-                y2 = kvVector(rows, at + 2 * bytes * L, dtype).fma(a, y2);
-                y3 = kvVector(rows, at + 3 * bytes * L, dtype).fma(a, y3);
+            if (dtype == DType.F32) {
+                for (int i = 0; i < count; i++) {
+                    FloatVector a = FloatVector.broadcast(F, p[pOff + i]);
+                    int at = (int) (i * stride) + 4 * c;
+                    y0 = FloatVector.fromMemorySegment(F, rows, at, LE).fma(a, y0);
+                    y1 = FloatVector.fromMemorySegment(F, rows, at + 4 * L, LE).fma(a, y1);
+                    y2 = FloatVector.fromMemorySegment(F, rows, at + 8 * L, LE).fma(a, y2);
+                    y3 = FloatVector.fromMemorySegment(F, rows, at + 12 * L, LE).fma(a, y3);
+                }
+            } else {
+                for (int i = 0; i < count; i++) {
+                    FloatVector a = FloatVector.broadcast(F, p[pOff + i]);
+                    int at = (int) (i * stride) + 2 * c;
+                    y0 = ((IntVector) ShortVector.fromMemorySegment(S, rows, at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(a, y0);
+                    y1 = ((IntVector) ShortVector.fromMemorySegment(S, rows, at + 2 * L, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(a, y1);
+                    y2 = ((IntVector) ShortVector.fromMemorySegment(S, rows, at + 4 * L, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(a, y2);
+                    y3 = ((IntVector) ShortVector.fromMemorySegment(S, rows, at + 6 * L, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(a, y3);
+                }
             }
             y0.intoArray(y, yOff + c);
             y1.intoArray(y, yOff + c + L);
@@ -352,10 +377,6 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    private static FloatVector kvVector(MemorySegment rows, int at, DType dtype) {
-        return dtype == DType.F32 ? FloatVector.fromMemorySegment(F, rows, at, LE) : bf16(rows, at);
-    }
-
     @Override
     public void axpy(float a, MemorySegment kv, long offset, DType dtype, int n, float[] y, int yOff) {
         FloatVector weight = FloatVector.broadcast(F, a);
@@ -367,7 +388,8 @@ public final class VectorKernels implements Kernels {
             }
         } else {
             for (; i < bound; i += L) {
-                bf16(kv, offset + 2L * i).fma(weight, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+                ((IntVector) ShortVector.fromMemorySegment(S, kv, offset + 2L * i, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats()
+                        .fma(weight, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
             }
         }
         for (; i < n; i++) {
@@ -392,12 +414,6 @@ public final class VectorKernels implements Kernels {
             sum += v.lane(i);
         }
         return sum;
-    }
-
-    /** L bf16 values at {@code offset} widened to f32. */
-    private static FloatVector bf16(MemorySegment data, long offset) {
-        ShortVector bits = ShortVector.fromMemorySegment(S, data, offset, LE);
-        return ((IntVector) bits.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
     @Override
@@ -508,7 +524,8 @@ public final class VectorKernels implements Kernels {
         int bound = F.loopBound(cols);
         int c = 0;
         for (; c < bound; c += L) {
-            bf16(data, base + 2L * c).intoArray(out, outOff + c);
+            ((IntVector) ShortVector.fromMemorySegment(S, data, base + 2L * c, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats()
+                    .intoArray(out, outOff + c);
         }
         for (; c < cols; c++) {
             out[outOff + c] = Numbers.bf16ToFloat(data.get(ScalarKernels.I16, base + 2L * c));
