@@ -46,21 +46,10 @@ public final class VectorKernels implements Kernels {
         int grain = Math.max(1, 16384 / Math.max(1, w.cols()));
         if (tokens < TOKEN_TILE) {
             // Decode-sized batches are bound by reading the weights: dot straight from the row, no f32 copy.
-            // Four rows at a time give four independent FMA chains (see FourRowDots).
-            boolean fused = FourRowDots.supports(w.dtype());
-            int quads = w.rows() / 4;
-            pool.parallelFor(quads + 1, Math.max(1, grain / 4), (from, to) -> {
-                for (int q = from; q < to; q++) {
-                    if (q < quads && fused) {
-                        for (int t = 0; t < tokens; t++) {
-                            FourRowDots.dot(w, 4 * q, x, t * w.cols(), out, t * w.rows() + 4 * q);
-                        }
-                        continue;
-                    }
-                    for (int r = 4 * q; r < Math.min(4 * q + 4, w.rows()); r++) {
-                        for (int t = 0; t < tokens; t++) {
-                            out[t * w.rows() + r] = dotRow(x, t * w.cols(), w, r);
-                        }
+            pool.parallelFor(w.rows(), grain, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    for (int t = 0; t < tokens; t++) {
+                        out[t * w.rows() + r] = dotRow(x, t * w.cols(), w, r);
                     }
                 }
             });
@@ -284,10 +273,10 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Four keys at once, like {@link FourRowDots} for weights: four independent FMA chains, each in
-     * the order of {@link #dot(float[], int, MemorySegment, long, DType, int)}. A separate method
-     * from FourRowDots on purpose: sharing one would mix the JIT profiles of short KV rows and
-     * long weight rows, and C2 then deoptimizes it over and over (profiled loop predicates).
+     * Four keys at once: four independent FMA chains sharing each load of {@code q}, each in the
+     * order of {@link #dot(float[], int, MemorySegment, long, DType, int)}. The keys are read
+     * through one slice of the block with {@code int} offsets, so the bounds checks hoist out of
+     * the loop.
      */
     private static void fourKeyDots(float[] q, int qOff, MemorySegment rows, int first, int stride, DType dtype, int n,
                                     float scale, float[] scores, int scoresOff) {
