@@ -36,6 +36,10 @@ final class ReplicaLink implements AutoCloseable {
                     .usePlaintext()
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                     .flowControlWindow(FLOW_CONTROL_WINDOW)
+                    // Blocking calls bring their own (caller-thread) executor; the rest (a release
+                    // sent without waiting) has trivial callbacks: run them on the transport thread
+                    // instead of waking a pool thread.
+                    .directExecutor()
                     .intercept(config.interceptors())
                     .build();
         }
