@@ -122,7 +122,8 @@ final class KvBenchCommand implements Callable<Integer> {
                 .put("block_bytes", blockBytes)
                 .put("blocks", blocks)
                 .put("streams", s)
-                .put("batch", batch);
+                .put("batch", batch)
+                .put("warmup", warmup);
         if (json) {
             spec.commandLine().getOut().println(out);
         } else {
