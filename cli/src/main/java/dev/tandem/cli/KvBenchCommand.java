@@ -62,7 +62,10 @@ final class KvBenchCommand implements Callable<Integer> {
     @Option(names = "--store-jar", description = "The kv-store-service to start (default: kv-store-service/target/quarkus-app/quarkus-run.jar).")
     Path storeJar;
 
-    @Option(names = "--warmup", defaultValue = "16", description = "Untimed blocks moved first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", description = "Untimed blocks moved first, on keys of their own, so that the store's and "
+            + "the workers' hot code is compiled before the clock starts (default: --blocks, one untimed pass).")
+    Integer warmupBlocks;
+
     int warmup;
 
     @Option(names = "--batch", defaultValue = "16", description = "Blocks per put or get call (default ${DEFAULT-VALUE}).")
@@ -77,6 +80,10 @@ final class KvBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--blocks must be at least 1 and --block-bytes at least 64");
         }
         KvBenchData.layout(blockBytes);
+        warmup = warmupBlocks != null ? warmupBlocks : blocks;
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must not be negative");
+        }
         int s = streams != null ? streams : Math.min(4, Runtime.getRuntime().availableProcessors());
         long run = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
         WorkerReport writer;
@@ -115,7 +122,8 @@ final class KvBenchCommand implements Callable<Integer> {
                 .put("block_bytes", blockBytes)
                 .put("blocks", blocks)
                 .put("streams", s)
-                .put("batch", batch);
+                .put("batch", batch)
+                .put("warmup", warmup);
         if (json) {
             spec.commandLine().getOut().println(out);
         } else {

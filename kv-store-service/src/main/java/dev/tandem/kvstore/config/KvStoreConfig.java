@@ -73,8 +73,11 @@ public interface KvStoreConfig {
     }
 
     interface Transfer {
-        /** Bytes of block data per message the store sends to readers. */
-        @WithDefault("1M")
+        /**
+         * Bytes of block data per message the store sends to readers: small enough that a chunk
+         * checksummed on its way out is still in cache when it is copied into the transport.
+         */
+        @WithDefault("256K")
         MemorySize chunkSize();
 
         /** HTTP/2 receive window of the gRPC server (per stream and connection): bytes a writer may send ahead. */

@@ -36,7 +36,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -140,10 +139,23 @@ public class KvStoreGrpcService extends KvStoreGrpc.KvStoreImplBase {
         unary(response, () -> reservations.reserve(request));
     }
 
+    /**
+     * Publishing committed slots is short and runs on the event loop, like the other unary calls
+     * (a hop to a worker thread and back cost more than the commit itself). Only when the store is
+     * configured to verify shared-memory writes, which reads every committed byte, does it run on a
+     * worker.
+     */
     @Override
-    @Blocking
     public void commit(CommitRequest request, StreamObserver<PutResult> response) {
-        unary(response, () -> reservations.commit(request));
+        Context context = Vertx.currentContext();
+        if (!config.transfer().verifySharedMemoryWrites() || context == null || !Context.isOnEventLoopThread()) {
+            unary(response, () -> reservations.commit(request));
+            return;
+        }
+        context.executeBlocking(() -> {
+            unary(response, () -> reservations.commit(request));
+            return null;
+        }, false);
     }
 
     @Override

@@ -15,11 +15,15 @@ import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * One client-streaming put: each BlockBegin reserves a private slot, chunks are copied from the
- * receive buffers straight into it (the only copy on the store's side), and the BlockCommit verifies the CRC32C and publishes the block. Any failure aborts the
- * slots still open and ends the call with a status.
+ * receive buffers straight into it (the only copy on the store's side), and the BlockCommit
+ * verifies the CRC32C and publishes the block. Chunks that arrive in order (as a whole-block put
+ * sends them) are checksummed as they are copied, while in cache, so the commit does not read
+ * the block again; a block written out of order is checksummed at its commit. Any failure aborts
+ * the slots still open and ends the call with a status.
  */
 final class PutStream implements StreamObserver<ReceivedFrame<PutFrame>> {
 
@@ -30,6 +34,9 @@ final class PutStream implements StreamObserver<ReceivedFrame<PutFrame>> {
     private final long startNanos = System.nanoTime();
     /** By slot number; null once committed. */
     private final List<WriteSlot> open = new ArrayList<>();
+    /** By slot number: the CRC32C of the bytes written so far, while they came in order; null once not. */
+    private final List<CRC32C> inOrder = new ArrayList<>();
+    private final List<long[]> written = new ArrayList<>();
     private int stored;
     private int duplicates;
     private boolean failed;
@@ -91,6 +98,8 @@ final class PutStream implements StreamObserver<ReceivedFrame<PutFrame>> {
         }
         open.add(store.beginWrite(KvWire.fromProto(begin.getKey()), KvWire.fromProto(begin.getLayout()),
                 begin.getLength(), writeTtl));
+        inOrder.add(new CRC32C());
+        written.add(new long[1]);
     }
 
     /** Copies the chunk's bytes from the receive buffers straight into the block's slot. */
@@ -105,13 +114,25 @@ final class PutStream implements StreamObserver<ReceivedFrame<PutFrame>> {
                     + chunk.slot() + " of " + write.length() + " bytes");
         }
         MemorySegment target = store.writable(write).asSlice(offset, chunk.length());
-        chunk.copyTo(target, null);
+        CRC32C crc = inOrder.get(chunk.slot());
+        long[] next = written.get(chunk.slot());
+        if (crc != null && offset == next[0]) {
+            chunk.copyTo(target, crc);
+            next[0] += chunk.length();
+        } else {
+            inOrder.set(chunk.slot(), null);
+            chunk.copyTo(target, null);
+        }
     }
 
     private void commit(BlockCommit commit) {
         WriteSlot write = openSlot(commit.getSlot());
         open.set(commit.getSlot(), null);
-        if (store.commit(write, commit.getCrc32C())) {
+        CRC32C crc = inOrder.get(commit.getSlot());
+        boolean checked = crc != null && written.get(commit.getSlot())[0] == write.length();
+        inOrder.set(commit.getSlot(), null);
+        if (checked ? store.commitChecked(write, commit.getCrc32C(), (int) crc.getValue())
+                : store.commit(write, commit.getCrc32C())) {
             stored++;
         } else {
             duplicates++;

@@ -122,7 +122,25 @@ public final class BlockStore {
             metrics.duplicate();
             return false;
         }
-        int actual = verify ? BlockChecksum.of(writable(write)) : crc32c;
+        return publish(write, crc32c, verify ? BlockChecksum.of(writable(write)) : crc32c);
+    }
+
+    /**
+     * Publishes the block whose written bytes the caller checksummed as it wrote them (one pass
+     * over the bytes instead of two): {@code received} is the CRC32C of the slot's bytes,
+     * {@code crc32c} the writer's.
+     *
+     * @throws ChecksumMismatchException when they differ (the slot is freed)
+     */
+    public boolean commitChecked(WriteSlot write, int crc32c, int received) {
+        if (write.duplicate()) {
+            metrics.duplicate();
+            return false;
+        }
+        return publish(write, crc32c, received);
+    }
+
+    private boolean publish(WriteSlot write, int crc32c, int actual) {
         List<Delivery> deliveries;
         synchronized (this) {
             if (writes.remove(write.id()) == null) {

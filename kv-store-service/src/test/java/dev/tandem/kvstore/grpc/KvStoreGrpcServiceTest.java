@@ -2,11 +2,14 @@ package dev.tandem.kvstore.grpc;
 
 import dev.tandem.kvstore.TestBlocks;
 import dev.tandem.kvstore.service.PoolLifecycle;
+import dev.tandem.protocol.kv.BlockChecksum;
 import dev.tandem.protocol.kv.BlockKey;
 import dev.tandem.protocol.kv.PrefillResult;
 import dev.tandem.protocol.kv.client.BlockStatus;
 import dev.tandem.protocol.kv.client.GetResult;
 import dev.tandem.protocol.kv.client.KvClient;
+import dev.tandem.protocol.kv.client.KvStoreException;
+import dev.tandem.protocol.kv.client.StreamingPut;
 import dev.tandem.protocol.kv.client.KvTransport;
 import dev.tandem.protocol.kv.client.PutSummary;
 import dev.tandem.protocol.kv.client.SubscribeResult;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.foreign.MemorySegment;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gRPC data plane of a running store, through the client library, over gRPC and shared memory. */
@@ -72,6 +77,32 @@ class KvStoreGrpcServiceTest {
             assertArrayEquals(expected, viaShm.data[i], "shm block " + i);
             assertTrue(viaGrpc.landed[i] && viaShm.landed[i]);
         }
+    }
+
+    @Test
+    void blocksWrittenOutOfOrderAreVerifiedAtTheirCommit() {
+        // In-order chunks are checksummed as they are copied into the pool; out of order, the
+        // commit checksums the slot. Both must hold the writer to its CRC32C.
+        List<BlockKey> keys = TestBlocks.keys(1500, 2);
+        byte[] first = TestBlocks.bytes(keys.get(0), TestBlocks.LAYOUT);
+        byte[] second = TestBlocks.bytes(keys.get(1), TestBlocks.LAYOUT);
+        int half = first.length / 2;
+        try (StreamingPut put = grpc.openStreamingPut(Duration.ofSeconds(10))) {
+            put.begin(keys.get(0), TestBlocks.LAYOUT);
+            put.begin(keys.get(1), TestBlocks.LAYOUT);
+            put.write(keys.get(0), half, MemorySegment.ofArray(first).asSlice(half));
+            put.write(keys.get(1), half, MemorySegment.ofArray(second).asSlice(half));
+            put.write(keys.get(0), 0, MemorySegment.ofArray(first).asSlice(0, half));
+            put.write(keys.get(1), 0, MemorySegment.ofArray(second).asSlice(0, half));
+            put.commit(keys.get(0), BlockChecksum.of(MemorySegment.ofArray(first)));
+            put.commit(keys.get(1), BlockChecksum.of(MemorySegment.ofArray(first))); // not its bytes
+            assertThrows(KvStoreException.class, put::finish);
+        }
+        TestBlocks.Collect got = new TestBlocks.Collect(keys.size());
+        GetResult result = grpc.get(keys, got);
+        assertEquals(BlockStatus.LANDED, result.statuses().get(0));
+        assertArrayEquals(first, got.data[0]);
+        assertEquals(BlockStatus.ABSENT, result.statuses().get(1), "a block failing its checksum is not stored");
     }
 
     @Test

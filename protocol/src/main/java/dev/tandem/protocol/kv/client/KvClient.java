@@ -230,14 +230,22 @@ public final class KvClient implements AutoCloseable {
         T run();
     }
 
-    /** Runs the transfers (in parallel when there are several) and rethrows the first failure. */
+    /**
+     * Runs the transfers (in parallel when there are several: the first on the calling thread, the
+     * others on virtual threads) and rethrows the first failure.
+     */
     private <T> List<T> runAll(List<Transfer<T>> tasks) {
         if (tasks.size() == 1) {
             return java.util.Collections.singletonList(tasks.getFirst().run());
         }
-        var futures = tasks.stream().map(t -> transfers.submit(t::run)).toList();
+        var futures = tasks.subList(1, tasks.size()).stream().map(t -> transfers.submit(t::run)).toList();
         List<T> results = new ArrayList<>(tasks.size());
         RuntimeException failure = null;
+        try {
+            results.add(tasks.getFirst().run());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
         for (var f : futures) {
             try {
                 results.add(f.get());

@@ -2,11 +2,14 @@ package dev.tandem.protocol.kv.client;
 
 import dev.tandem.protocol.grpc.DescribeRequest;
 import dev.tandem.protocol.grpc.KvStoreGrpc;
+import dev.tandem.protocol.grpc.ReleaseRequest;
+import dev.tandem.protocol.grpc.ReleaseResponse;
 import dev.tandem.protocol.grpc.StoreInfo;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,10 @@ final class ReplicaLink implements AutoCloseable {
                     .usePlaintext()
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                     .flowControlWindow(FLOW_CONTROL_WINDOW)
+                    // Blocking calls bring their own (caller-thread) executor; the rest (a release
+                    // sent without waiting) has trivial callbacks: run them on the transport thread
+                    // instead of waking a pool thread.
+                    .directExecutor()
                     .intercept(config.interceptors())
                     .build();
         }
@@ -55,6 +62,26 @@ final class ReplicaLink implements AutoCloseable {
         return KvStoreGrpc.newBlockingV2Stub(channels[connection % channels.length]).withDeadline(deadline)
                 .withOnReadyThreshold(SEND_AHEAD);
     }
+
+    /** Sends a Release and returns at once; the answer (or failure) is ignored. */
+    void releaseAsync(long leaseId, Deadline deadline) {
+        KvStoreGrpc.newStub(channels[0]).withDeadline(deadline)
+                .release(ReleaseRequest.newBuilder().setLeaseId(leaseId).build(), IGNORE_RELEASE);
+    }
+
+    private static final StreamObserver<ReleaseResponse> IGNORE_RELEASE = new StreamObserver<>() {
+        @Override
+        public void onNext(ReleaseResponse value) {
+        }
+
+        @Override
+        public void onError(Throwable t) {
+        }
+
+        @Override
+        public void onCompleted() {
+        }
+    };
 
     /**
      * The replica's pool file mapped into this process, or empty when it lives on another host
@@ -83,6 +110,15 @@ final class ReplicaLink implements AutoCloseable {
     @Override
     public void close() {
         forgetSharedPool();
+        // Let calls already sent (a release sent without waiting) finish for a moment, then cut the rest.
+        for (ManagedChannel channel : channels) {
+            channel.shutdown();
+        }
+        try {
+            channels[0].awaitTermination(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (ManagedChannel channel : channels) {
             channel.shutdownNow();
         }
