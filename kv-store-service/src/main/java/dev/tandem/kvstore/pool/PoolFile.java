@@ -16,6 +16,10 @@ import java.security.SecureRandom;
  * The pool's memory: a file (on tmpfs, /dev/shm, by default) mapped once, so that co-located
  * clients can map the same pages. Layout: a 4 KiB header — "TANDEMKV", then a 16-byte random
  * token that proves to a client it mapped this store's file — then the data area the slabs carve.
+ *
+ * <p>The store holds an exclusive lock on the header for as long as it lives; the kernel drops it
+ * when the process dies, however it dies, which is how {@link OrphanPoolFiles} tells a file left
+ * by a killed store from a live one.
  */
 public final class PoolFile implements AutoCloseable {
 
@@ -27,12 +31,14 @@ public final class PoolFile implements AutoCloseable {
 
     private final Path path;
     private final Arena arena;
+    private final FileChannel channel;
     private final MemorySegment file;
     private final byte[] token;
 
-    private PoolFile(Path path, Arena arena, MemorySegment file, byte[] token) {
+    private PoolFile(Path path, Arena arena, FileChannel channel, MemorySegment file, byte[] token) {
         this.path = path;
         this.arena = arena;
+        this.channel = channel;
         this.file = file;
         this.token = token;
     }
@@ -53,8 +59,10 @@ public final class PoolFile implements AutoCloseable {
                         + usable + " are free; lower tandem.kv.pool.capacity or set tandem.kv.pool.path elsewhere");
             }
             Arena arena = Arena.ofShared();
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+            try {
+                channel.lock(0, HEADER_BYTES, false);
                 channel.truncate(fileBytes);
                 channel.position(fileBytes - 1).write(java.nio.ByteBuffer.wrap(new byte[1]));
                 MemorySegment file = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileBytes, arena);
@@ -67,8 +75,9 @@ public final class PoolFile implements AutoCloseable {
                 new SecureRandom().nextBytes(token);
                 MemorySegment.copy(MemorySegment.ofArray(token), 0, file, TOKEN_OFFSET, TOKEN_BYTES);
                 MemorySegment.copy(MemorySegment.ofArray(MAGIC), 0, file, 0, MAGIC.length);
-                return new PoolFile(path, arena, file, token);
+                return new PoolFile(path, arena, channel, file, token);
             } catch (IOException | RuntimeException e) {
+                channel.close();
                 arena.close();
                 throw e;
             }
@@ -99,6 +108,7 @@ public final class PoolFile implements AutoCloseable {
     public void close() {
         arena.close();
         try {
+            channel.close();
             Files.deleteIfExists(path);
         } catch (IOException e) {
             // Left behind in tmpfs; the next store with the same path replaces it.

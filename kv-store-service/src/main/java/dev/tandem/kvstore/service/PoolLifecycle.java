@@ -1,6 +1,7 @@
 package dev.tandem.kvstore.service;
 
 import dev.tandem.kvstore.config.KvStoreConfig;
+import dev.tandem.kvstore.pool.OrphanPoolFiles;
 import dev.tandem.kvstore.pool.PoolFile;
 import dev.tandem.kvstore.store.BlockStore;
 import dev.tandem.kvstore.store.StoreMetrics;
@@ -15,18 +16,22 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Allocates the pool at startup (in the background: the store reports ready when it is done),
- * sweeps expired leases and entries, and releases the pool file on shutdown.
+ * then deletes the default-named pool files that dead stores left beside it; sweeps expired leases
+ * and entries, and releases the pool file on shutdown.
  */
 @ApplicationScoped
 public class PoolLifecycle {
 
     private static final Logger LOG = Logger.getLogger(PoolLifecycle.class);
+    /** A store that has just created its pool file may not hold its lock yet. */
+    private static final Duration ORPHAN_GRACE = Duration.ofMinutes(1);
 
     private final KvStoreConfig config;
     private final StoreMetrics metrics;
@@ -109,6 +114,11 @@ public class PoolLifecycle {
             timers.scheduleWithFixedDelay(store::expire, sweep, sweep, TimeUnit.MILLISECONDS);
             LOG.infof("kv pool ready: %d MiB in %d MiB slabs at %s (%d ms)", settings.capacityBytes() >> 20,
                     settings.slabBytes() >> 20, path, (System.nanoTime() - start) / 1_000_000);
+            if (p.path().isEmpty()) {
+                for (Path orphan : OrphanPoolFiles.remove(path.getParent(), path, ORPHAN_GRACE)) {
+                    LOG.infof("removed %s, the pool file of a kv-store that did not shut down", orphan);
+                }
+            }
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.error("kv pool allocation failed: " + e.getMessage(), e);
