@@ -1,6 +1,7 @@
 package dev.tandem.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,12 +16,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class GatewayMetrics {
 
+    private static final String IN_FLIGHT = "tandem.gateway.requests.in.flight";
+
     private final MeterRegistry registry;
     private final AtomicInteger inFlight;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.inFlight = registry.gauge("tandem.gateway.requests.in.flight", new AtomicInteger());
+        this.inFlight = new AtomicInteger();
+        // The injected registry is the JVM-wide composite: a gauge left by an earlier application in
+        // this JVM (tests restart Quarkus) would keep reading that application's counter, weakly
+        // held, so NaN once collected. Replace it, and hold this one's counter strongly.
+        registry.find(IN_FLIGHT).meters().forEach(registry::remove);
+        Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get).description("Generation requests being served")
+                .strongReference(true).register(registry);
     }
 
     public void requestCompleted(String endpoint, int status) {
