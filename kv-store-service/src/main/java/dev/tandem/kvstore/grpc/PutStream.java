@@ -34,9 +34,8 @@ final class PutStream implements StreamObserver<ReceivedFrame<PutFrame>> {
     private final long startNanos = System.nanoTime();
     /** By slot number; null once committed. */
     private final List<WriteSlot> open = new ArrayList<>();
-    /** By slot number: the CRC32C of the bytes written so far, while they came in order; null once not. */
-    private final List<CRC32C> inOrder = new ArrayList<>();
-    private final List<long[]> written = new ArrayList<>();
+    /** By slot number: the running CRC32C while the slot's chunks came in order; null once not (or committed). */
+    private final List<InOrderChecksum> inOrder = new ArrayList<>();
     private int stored;
     private int duplicates;
     private boolean failed;
@@ -98,8 +97,7 @@ final class PutStream implements StreamObserver<ReceivedFrame<PutFrame>> {
         }
         open.add(store.beginWrite(KvWire.fromProto(begin.getKey()), KvWire.fromProto(begin.getLayout()),
                 begin.getLength(), writeTtl));
-        inOrder.add(new CRC32C());
-        written.add(new long[1]);
+        inOrder.add(new InOrderChecksum());
     }
 
     /** Copies the chunk's bytes from the receive buffers straight into the block's slot. */
@@ -114,11 +112,10 @@ final class PutStream implements StreamObserver<ReceivedFrame<PutFrame>> {
                     + chunk.slot() + " of " + write.length() + " bytes");
         }
         MemorySegment target = store.writable(write).asSlice(offset, chunk.length());
-        CRC32C crc = inOrder.get(chunk.slot());
-        long[] next = written.get(chunk.slot());
-        if (crc != null && offset == next[0]) {
-            chunk.copyTo(target, crc);
-            next[0] += chunk.length();
+        InOrderChecksum running = inOrder.get(chunk.slot());
+        if (running != null && offset == running.written) {
+            chunk.copyTo(target, running.crc);
+            running.written += chunk.length();
         } else {
             inOrder.set(chunk.slot(), null);
             chunk.copyTo(target, null);
@@ -128,10 +125,10 @@ final class PutStream implements StreamObserver<ReceivedFrame<PutFrame>> {
     private void commit(BlockCommit commit) {
         WriteSlot write = openSlot(commit.getSlot());
         open.set(commit.getSlot(), null);
-        CRC32C crc = inOrder.get(commit.getSlot());
-        boolean checked = crc != null && written.get(commit.getSlot())[0] == write.length();
+        InOrderChecksum running = inOrder.get(commit.getSlot());
+        boolean checked = running != null && running.written == write.length();
         inOrder.set(commit.getSlot(), null);
-        if (checked ? store.commitChecked(write, commit.getCrc32C(), (int) crc.getValue())
+        if (checked ? store.commitChecked(write, commit.getCrc32C(), (int) running.crc.getValue())
                 : store.commit(write, commit.getCrc32C())) {
             stored++;
         } else {
@@ -161,5 +158,11 @@ final class PutStream implements StreamObserver<ReceivedFrame<PutFrame>> {
                 open.set(slot, null);
             }
         }
+    }
+
+    /** The CRC32C of a slot's first {@code written} bytes, kept while its chunks arrive in order. */
+    private static final class InOrderChecksum {
+        final CRC32C crc = new CRC32C();
+        long written;
     }
 }

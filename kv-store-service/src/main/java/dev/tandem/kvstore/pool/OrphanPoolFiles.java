@@ -58,9 +58,7 @@ public final class OrphanPoolFiles {
             }
             lock.release();
             return true;
-        } catch (OverlappingFileLockException e) {
-            return false;
-        } catch (IOException e) {
+        } catch (OverlappingFileLockException | IOException e) {
             return false;
         }
     }
