@@ -23,7 +23,6 @@ import io.grpc.StatusException;
 import dev.tandem.protocol.kv.wire.ReceivedFrame;
 import dev.tandem.protocol.kv.wire.ZeroCopyMethods;
 import io.grpc.stub.BlockingClientCall;
-import io.grpc.stub.ClientCalls;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -36,6 +35,8 @@ import java.util.zip.CRC32C;
 final class BlockCalls {
 
     private static final long SHM_WINDOW = 256 << 10;
+    /** Get and subscribe frames requested ahead of the reader: 32 chunks are the 8 MiB HTTP/2 window. */
+    private static final int READ_AHEAD = 32;
 
     private final KvClientConfig config;
 
@@ -120,8 +121,8 @@ final class BlockCalls {
         keys.forEach(k -> request.addKeys(KvWire.toProto(k)));
         GetStreamReader reader = new GetStreamReader(keys, indexes, sink, statuses, pool);
         var stub = link.stub(connection, deadline);
-        read(link, ClientCalls.blockingV2ServerStreamingCall(stub.getChannel(), ZeroCopyMethods.CLIENT_GET,
-                stub.getCallOptions(), request.build()), reader, deadline);
+        read(link, ReadAheadCall.start(stub.getChannel(), ZeroCopyMethods.CLIENT_GET, stub.getCallOptions(),
+                request.build(), READ_AHEAD), reader, deadline);
     }
 
     /** Waits for {@code keys} (and the request's entry) to land, up to {@code timeout}. */
@@ -138,17 +139,16 @@ final class BlockCalls {
         keys.forEach(k -> request.addKeys(KvWire.toProto(k)));
         GetStreamReader reader = new GetStreamReader(keys, indexes, sink, statuses, pool);
         var stub = link.stub(0, deadline);
-        read(link, ClientCalls.blockingV2ServerStreamingCall(stub.getChannel(), ZeroCopyMethods.CLIENT_SUBSCRIBE,
-                stub.getCallOptions(), request.build()), reader, deadline);
+        read(link, ReadAheadCall.start(stub.getChannel(), ZeroCopyMethods.CLIENT_SUBSCRIBE, stub.getCallOptions(),
+                request.build(), READ_AHEAD), reader, deadline);
         return reader;
     }
 
-    private void read(ReplicaLink link, BlockingClientCall<?, ReceivedFrame<GetFrame>> call, GetStreamReader reader,
-                      Deadline deadline)
-            throws StatusException, InterruptedException {
+    private void read(ReplicaLink link, ReadAheadCall<?, ReceivedFrame<GetFrame>> call, GetStreamReader reader,
+                      Deadline deadline) throws StatusException, InterruptedException {
         try {
-            while (call.hasNext()) {
-                reader.accept(call.read());
+            for (ReceivedFrame<GetFrame> frame; (frame = call.next()) != null; ) {
+                reader.accept(frame);
             }
         } catch (StatusException | InterruptedException | RuntimeException e) {
             call.cancel("get failed", e);

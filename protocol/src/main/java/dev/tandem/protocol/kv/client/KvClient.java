@@ -70,7 +70,7 @@ public final class KvClient implements AutoCloseable {
         for (var group : placement.byReplica(blocks.size(), i -> blocks.get(i).key(), current).entrySet()) {
             ReplicaLink link = link(group.getKey());
             int base = link.nextConnection();
-            List<int[]> shares = placement.split(group.getValue(), link.connections());
+            List<int[]> shares = placement.split(group.getValue(), shares(link, deadline));
             for (int s = 0; s < shares.size(); s++) {
                 List<KvBlock> part = Arrays.stream(shares.get(s)).mapToObj(blocks::get).toList();
                 int connection = base + s;
@@ -100,7 +100,7 @@ public final class KvClient implements AutoCloseable {
         for (var group : placement.byReplica(keys.size(), keys::get, replicas.replicas()).entrySet()) {
             ReplicaLink link = link(group.getKey());
             int base = link.nextConnection();
-            List<int[]> shares = placement.split(group.getValue(), link.connections());
+            List<int[]> shares = placement.split(group.getValue(), shares(link, deadline));
             for (int s = 0; s < shares.size(); s++) {
                 int[] share = shares.get(s);
                 int connection = base + s;
@@ -214,6 +214,19 @@ public final class KvClient implements AutoCloseable {
         } catch (StatusException e) {
             link.forgetSharedPool();
             throw e;
+        }
+    }
+
+    /**
+     * How many parallel calls a transfer to {@code link} is split into: one per connection for
+     * bytes over gRPC; one for shared memory, where a call is two short messages around a copy and
+     * more calls only add round trips and threads competing for the same cores.
+     */
+    private int shares(ReplicaLink link, Deadline deadline) {
+        try {
+            return sharedPool(link, deadline) != null ? 1 : link.connections();
+        } catch (StatusException e) {
+            return link.connections();
         }
     }
 
