@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * {@code tandem bench kv-worker}: one side of {@code bench kv}, run in its own process — the
@@ -77,18 +78,22 @@ final class KvBenchWorker implements Callable<Integer> {
             if (transport == KvBenchCommand.Transport.shm && !client.usesSharedMemory(Replica.parse(store))) {
                 throw new IllegalStateException("cannot map the store's pool file: shared memory needs the store on this host");
             }
-            MemorySegment[] memory = KvBenchData.allocate(arena, Math.max(blocks, warmup), blockBytes);
+            MemorySegment[] memory = KvBenchData.allocate(arena, blocks, blockBytes);
             if (role == Role.writer) {
                 for (int i = 0; i < memory.length; i++) {
                     KvBenchData.fill(memory[i], run, i);
                 }
             }
-            // Warm-up (JIT, connections) on keys of another run, not timed.
-            timed(warmup, (from, to, landed) -> transfer(client, layout, run + 1, memory, from, to, landed));
+            // Warm-up (JIT, connections), not timed, on keys of another run: the writer puts warm-up
+            // block i under key i; the reader gets the last pass of them (older ones may be evicted) again and again.
+            int window = Math.min(warmup, blocks);
+            IntFunction<BlockKey> warmupKey = role == Role.writer ? i -> KvBenchData.key(run + 1, i)
+                    : i -> KvBenchData.key(run + 1, warmup - window + i % window);
+            timed(warmup, (from, to, landed) -> transfer(client, layout, warmupKey, memory, from, to, landed));
             long[] latencies = new long[blocks];
             long nanos = timed(blocks, (from, to, landed) -> {
                 long start = System.nanoTime();
-                transfer(client, layout, run, memory, from, to, landed);
+                transfer(client, layout, i -> KvBenchData.key(run, i), memory, from, to, landed);
                 for (int i = from; i < to; i++) {
                     latencies[i] = landed[i] - start;
                 }
@@ -107,15 +112,16 @@ final class KvBenchWorker implements Callable<Integer> {
     }
 
     /**
-     * Moves blocks {@code [from, to)} in one call; {@code landed[i]} gets the time block i was
-     * through (for a put, when the call returned; for a get, when the block landed verified).
+     * Moves blocks {@code [from, to)} in one call, block i under {@code key(i)} from or to
+     * {@code memory[i % memory.length]}; {@code landed[i]} gets the time block i was through (for a
+     * put, when the call returned; for a get, when the block landed verified).
      */
-    private void transfer(KvClient client, KvLayout layout, long keyRun, MemorySegment[] memory, int from, int to,
-                          long[] landed) {
+    private void transfer(KvClient client, KvLayout layout, IntFunction<BlockKey> key, MemorySegment[] memory, int from,
+                          int to, long[] landed) {
         if (role == Role.writer) {
             List<KvBlock> batch = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
-                batch.add(new KvBlock(KvBenchData.key(keyRun, i), layout, memory[i]));
+                batch.add(new KvBlock(key.apply(i), layout, memory[i % memory.length]));
             }
             client.put(batch);
             long now = System.nanoTime();
@@ -126,12 +132,12 @@ final class KvBenchWorker implements Callable<Integer> {
         }
         List<BlockKey> keys = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
-            keys.add(KvBenchData.key(keyRun, i));
+            keys.add(key.apply(i));
         }
         GetResult result = client.get(keys, new BlockSink() {
             @Override
             public MemorySegment target(int index, BlockKey key, KvLayout l, long length) {
-                return memory[from + index];
+                return memory[(from + index) % memory.length];
             }
 
             @Override

@@ -31,7 +31,9 @@ final class LoopbackBaseline {
                 socket.socket().setTcpNoDelay(true);
                 sockets.add(socket);
             }
-            send(sockets, blocks, Math.min(warmup, blocks.length));
+            for (int done = 0; done < warmup; done += blocks.length) {
+                send(sockets, blocks, Math.min(warmup - done, blocks.length));
+            }
             long start = System.nanoTime();
             send(sockets, blocks, blocks.length);
             long nanos = System.nanoTime() - start;
@@ -47,7 +49,9 @@ final class LoopbackBaseline {
     static double memcpy(MemorySegment[] blocks, int warmup, int streams) throws InterruptedException {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment[] targets = KvBenchData.allocate(arena, blocks.length, blocks[0].byteSize());
-            copy(blocks, targets, Math.min(warmup, blocks.length), streams);
+            for (int done = 0; done < warmup; done += blocks.length) {
+                copy(blocks, targets, Math.min(warmup - done, blocks.length), streams);
+            }
             long start = System.nanoTime();
             copy(blocks, targets, blocks.length, streams);
             long nanos = System.nanoTime() - start;
