@@ -53,8 +53,14 @@ final class KvBenchWorker implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "1")
     int streams;
 
-    @Option(names = "--warmup", defaultValue = "16")
+    @Option(names = "--warmup", defaultValue = "-1", description = "Warm-up blocks; -1: passes for --warmup-seconds.")
     int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "3")
+    double warmupSeconds;
+
+    @Option(names = "--warmup-written", defaultValue = "0", description = "Reader: how many warm-up blocks the writer put.")
+    int warmupWritten;
 
     @Option(names = "--batch", defaultValue = "16")
     int batch;
@@ -84,12 +90,7 @@ final class KvBenchWorker implements Callable<Integer> {
                     KvBenchData.fill(memory[i], run, i);
                 }
             }
-            // Warm-up (JIT, connections), not timed, on keys of another run: the writer puts warm-up
-            // block i under key i; the reader gets the last pass of them (older ones may be evicted) again and again.
-            int window = Math.min(warmup, blocks);
-            IntFunction<BlockKey> warmupKey = role == Role.writer ? i -> KvBenchData.key(run + 1, i)
-                    : i -> KvBenchData.key(run + 1, warmup - window + i % window);
-            timed(warmup, (from, to, landed) -> transfer(client, layout, warmupKey, memory, from, to, landed));
+            int warmed = warmUp(client, layout, memory);
             long[] latencies = new long[blocks];
             long nanos = timed(blocks, (from, to, landed) -> {
                 long start = System.nanoTime();
@@ -102,13 +103,31 @@ final class KvBenchWorker implements Callable<Integer> {
                 verify(memory);
             }
             StringBuilder json = new StringBuilder("{\"role\":\"").append(role).append("\",\"bytes\":")
-                    .append(blocks * blockBytes).append(",\"seconds\":").append(nanos / 1e9).append(",\"latencies_ms\":[");
+                    .append(blocks * blockBytes).append(",\"warmup_blocks\":").append(warmed).append(",\"seconds\":").append(nanos / 1e9).append(",\"latencies_ms\":[");
             for (int i = 0; i < blocks; i++) {
                 json.append(i == 0 ? "" : ",").append(latencies[i] / 1e6);
             }
             out.println(json.append("]}"));
         }
         return 0;
+    }
+
+    /**
+     * Moves blocks untimed (JIT, connections) on keys of another run: the writer puts warm-up block
+     * i under key i; the reader gets the writer's last pass of them (older ones may be evicted)
+     * again and again. Returns the blocks moved.
+     */
+    private int warmUp(KvClient client, KvLayout layout, MemorySegment[] memory) throws Exception {
+        KvBenchWarmup plan = warmup >= 0 ? new KvBenchWarmup(warmup, 0) : KvBenchWarmup.forSeconds(warmupSeconds);
+        int window = Math.min(warmupWritten, blocks);
+        if (role == Role.reader && window == 0) {
+            return 0;
+        }
+        return plan.run(blocks, (first, n) -> {
+            IntFunction<BlockKey> key = role == Role.writer ? i -> KvBenchData.key(run + 1, first + i)
+                    : i -> KvBenchData.key(run + 1, warmupWritten - window + (first + i) % window);
+            timed(n, (from, to, landed) -> transfer(client, layout, key, memory, from, to, landed));
+        });
     }
 
     /**

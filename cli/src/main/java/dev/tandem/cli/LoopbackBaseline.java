@@ -23,7 +23,7 @@ final class LoopbackBaseline {
     }
 
     /** Bytes per second of sending {@code blocks} through {@code streams} sockets to the sink process at {@code port}. */
-    static double tcp(int port, MemorySegment[] blocks, int warmup, int streams) throws Exception {
+    static double tcp(int port, MemorySegment[] blocks, KvBenchWarmup warmup, int streams) throws Exception {
         List<SocketChannel> sockets = new ArrayList<>();
         try {
             for (int s = 0; s < streams; s++) {
@@ -31,9 +31,7 @@ final class LoopbackBaseline {
                 socket.socket().setTcpNoDelay(true);
                 sockets.add(socket);
             }
-            for (int done = 0; done < warmup; done += blocks.length) {
-                send(sockets, blocks, Math.min(warmup - done, blocks.length));
-            }
+            warmup.run(blocks.length, (first, n) -> send(sockets, blocks, n));
             long start = System.nanoTime();
             send(sockets, blocks, blocks.length);
             long nanos = System.nanoTime() - start;
@@ -46,12 +44,10 @@ final class LoopbackBaseline {
     }
 
     /** Bytes per second of copying the blocks into other memory with {@code streams} threads. */
-    static double memcpy(MemorySegment[] blocks, int warmup, int streams) throws InterruptedException {
+    static double memcpy(MemorySegment[] blocks, KvBenchWarmup warmup, int streams) throws Exception {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment[] targets = KvBenchData.allocate(arena, blocks.length, blocks[0].byteSize());
-            for (int done = 0; done < warmup; done += blocks.length) {
-                copy(blocks, targets, Math.min(warmup - done, blocks.length), streams);
-            }
+            warmup.run(blocks.length, (first, n) -> copy(blocks, targets, n, streams));
             long start = System.nanoTime();
             copy(blocks, targets, blocks.length, streams);
             long nanos = System.nanoTime() - start;
