@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param initialBackoff wait before the second attempt; doubles per attempt
  * @param chunkBytes     bytes of block data per put message, so a large block never needs one large message
  * @param leaseTtl       how long shared-memory reads and reservations pin their blocks at most
- * @param connections    TCP connections (gRPC channels) per replica; a put or get of many blocks is
- *                       spread over them
+ * @param connections    TCP connections (gRPC channels) per replica; a put or get of many blocks over
+ *                       gRPC is spread over them (a shared-memory one is a single call)
  * @param interceptors   gRPC client interceptors (tracing; tests use one to corrupt bytes on the wire)
  */
 public record KvClientConfig(KvTransport transport, Duration deadline, int maxAttempts, Duration initialBackoff,
