@@ -56,7 +56,7 @@ final class KvBenchWorker implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "-1", description = "Warm-up blocks; -1: passes for --warmup-seconds.")
     int warmup;
 
-    @Option(names = "--warmup-seconds", defaultValue = "3")
+    @Option(names = "--warmup-seconds", defaultValue = "5")
     double warmupSeconds;
 
     @Option(names = "--warmup-written", defaultValue = "0", description = "Reader: how many warm-up blocks the writer put.")
@@ -103,7 +103,8 @@ final class KvBenchWorker implements Callable<Integer> {
                 verify(memory);
             }
             StringBuilder json = new StringBuilder("{\"role\":\"").append(role).append("\",\"bytes\":")
-                    .append(blocks * blockBytes).append(",\"warmup_blocks\":").append(warmed).append(",\"seconds\":").append(nanos / 1e9).append(",\"latencies_ms\":[");
+                    .append(blocks * blockBytes).append(",\"warmup_blocks\":").append(warmed)
+                    .append(",\"seconds\":").append(nanos / 1e9).append(",\"latencies_ms\":[");
             for (int i = 0; i < blocks; i++) {
                 json.append(i == 0 ? "" : ",").append(latencies[i] / 1e6);
             }
