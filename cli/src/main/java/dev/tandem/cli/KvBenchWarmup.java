@@ -2,8 +2,8 @@ package dev.tandem.cli;
 
 /**
  * How long {@code bench kv} and its baselines run untimed before the clock starts: exactly
- * {@code blocks} blocks when set (for tests and quick runs), else whole passes over the blocks,
- * at least {@link #MIN_PASSES} and until {@code seconds} have passed. A pass is a few calls; the
+ * {@code blocks} blocks when it is 0 or more (for tests and quick runs), else (-1) whole passes
+ * over the blocks, at least {@link #MIN_PASSES} and until {@code seconds} have passed. A pass is a few calls; the
  * per-call code of gRPC and the store's handlers needs thousands of runs before it is compiled, and
  * until then a call costs several times its steady-state latency.
  */

@@ -119,7 +119,7 @@ final class KvBenchWorker implements Callable<Integer> {
      * again and again. Returns the blocks moved.
      */
     private int warmUp(KvClient client, KvLayout layout, MemorySegment[] memory) throws Exception {
-        KvBenchWarmup plan = warmup >= 0 ? new KvBenchWarmup(warmup, 0) : KvBenchWarmup.forSeconds(warmupSeconds);
+        KvBenchWarmup plan = new KvBenchWarmup(warmup, warmupSeconds);
         int window = Math.min(warmupWritten, blocks);
         if (role == Role.reader && window == 0) {
             return 0;
