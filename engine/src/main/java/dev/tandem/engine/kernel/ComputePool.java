@@ -54,29 +54,11 @@ public final class ComputePool implements AutoCloseable {
         for (int i = 0; i < helpers.length; i++) {
             helpers[i] = pool.submit(ranges);
         }
-        Throwable failure = null;
-        try {
-            ranges.run();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
+        ranges.run();
         for (ForkJoinTask<?> helper : helpers) {
-            try {
-                helper.join();
-            } catch (RuntimeException | Error e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
+            helper.quietlyJoin();
         }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
+        ranges.rethrowFailure();
     }
 
     @Override
@@ -86,7 +68,11 @@ public final class ComputePool implements AutoCloseable {
         }
     }
 
-    /** The chunks of one {@link #parallelFor} call, handed out in order to whichever thread asks. */
+    /**
+     * The chunks of one {@link #parallelFor} call, handed out in order to whichever thread asks.
+     * A chunk's failure is kept as thrown (a joined fork-join task would rethrow a copy), the first
+     * one with the others suppressed in it.
+     */
     private static final class Ranges implements Runnable {
         private final RangeTask task;
         private final int n;
@@ -99,12 +85,36 @@ public final class ComputePool implements AutoCloseable {
             this.chunks = chunks;
         }
 
+        private volatile Throwable failure;
+
         @Override
         public void run() {
-            for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
-                int from = (int) ((long) n * chunk / chunks);
-                int to = (int) ((long) n * (chunk + 1) / chunks);
-                task.run(from, to);
+            try {
+                for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
+                    int from = (int) ((long) n * chunk / chunks);
+                    int to = (int) ((long) n * (chunk + 1) / chunks);
+                    task.run(from, to);
+                }
+            } catch (RuntimeException | Error e) {
+                fail(e);
+            }
+        }
+
+        private synchronized void fail(Throwable e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+
+        /** After every thread's run has returned (joined). */
+        void rethrowFailure() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
             }
         }
     }

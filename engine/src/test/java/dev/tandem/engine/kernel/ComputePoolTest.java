@@ -5,11 +5,14 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ComputePoolTest {
@@ -80,6 +83,28 @@ class ComputePoolTest {
             for (int i = 0; i < 100; i++) {
                 assertEquals(1, hits.get(i));
             }
+        }
+    }
+
+    @Test
+    void aWorkersFailureReachesTheCallerAsThrownNotAsACopy() {
+        try (ComputePool pool = new ComputePool(2)) {
+            Thread caller = Thread.currentThread();
+            CountDownLatch workerRan = new CountDownLatch(1);
+            IllegalStateException thrown = new IllegalStateException("from a worker");
+            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> pool.parallelFor(8, 1, (from, to) -> {
+                if (Thread.currentThread() != caller) {
+                    workerRan.countDown();
+                    throw thrown;
+                }
+                try {
+                    // Hold the caller on its first range so the worker surely takes one.
+                    workerRan.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertSame(thrown, failure);
         }
     }
 }
