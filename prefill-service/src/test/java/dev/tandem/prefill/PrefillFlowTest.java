@@ -36,6 +36,7 @@ import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -95,7 +96,7 @@ class PrefillFlowTest {
         assertEquals(3, entry.blocks().size());
         assertStoredKv("flow-1", entry.blocks(), reference.kv());
         // The message was still delivered and unacknowledged when the entry landed, and is acknowledged after.
-        assertTrue(ObservedKvStoreConnection.UNACKNOWLEDGED_WHEN_STORED.get("flow-1"));
+        assertTrue(observedWhenStored("flow-1"));
         await().atMost(Duration.ofSeconds(30)).until(() -> !PrefillStackResource.broker.holds("flow-1"));
     }
 
@@ -116,7 +117,7 @@ class PrefillFlowTest {
         send("fail-once-1", prompt, FirstTokenSampling.greedy());
         PrefillResult entry = awaitEntry("fail-once-1");
         assertEquals(2, ObservedKvStoreConnection.ENTRY_ATTEMPTS.get("fail-once-1").get());
-        assertTrue(ObservedKvStoreConnection.UNACKNOWLEDGED_WHEN_STORED.get("fail-once-1"));
+        assertTrue(observedWhenStored("fail-once-1"));
         await().atMost(Duration.ofSeconds(30)).until(() -> !PrefillStackResource.broker.holds("fail-once-1"));
         PrefillHandoff reference = localPrefill("ref-3", prompt, SamplingParams.greedy());
         assertEquals(reference.firstToken(), entry.firstToken());
@@ -173,6 +174,15 @@ class PrefillFlowTest {
     private static PrefillResult awaitEntry(String id) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> kv.getEntry(id), Optional::isPresent).orElseThrow();
+    }
+
+    /**
+     * Whether the task's message was unacknowledged when its entry was stored. The observer records it
+     * just after the put returns, so the entry can be visible to the test a moment before the record is.
+     */
+    private static boolean observedWhenStored(String id) {
+        return await().atMost(Duration.ofSeconds(10))
+                .until(() -> ObservedKvStoreConnection.UNACKNOWLEDGED_WHEN_STORED.get(id), Objects::nonNull);
     }
 
     private static double reusedTokens() {
