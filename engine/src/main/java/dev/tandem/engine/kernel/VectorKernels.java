@@ -46,13 +46,7 @@ public final class VectorKernels implements Kernels {
         int grain = Math.max(1, 16384 / Math.max(1, w.cols()));
         if (tokens < TOKEN_TILE) {
             // Decode-sized batches are bound by reading the weights: dot straight from the row, no f32 copy.
-            pool.parallelFor(w.rows(), grain, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    for (int t = 0; t < tokens; t++) {
-                        out[t * w.rows() + r] = dotRow(x, t * w.cols(), w, r);
-                    }
-                }
-            });
+            pool.parallelFor(w.rows(), grain, (from, to) -> dotRows(w, x, tokens, out, from, to));
             return;
         }
         pool.parallelFor(w.rows(), grain, (from, to) -> {
@@ -69,6 +63,112 @@ public final class VectorKernels implements Kernels {
                 dotTokens(row, x, tokens, out, r, w.rows());
             }
         });
+    }
+
+    /**
+     * {@code out[t * rows + r] = x[t] · w[r]} for rows {@code [from, to)}, straight from the weight
+     * bytes. Q8_0 rows go four at a time: widening, scaling and fusing one row's int8 weights is a
+     * single dependent chain that waits on its FMA latency, and four independent chains fill the
+     * gaps. The four rows are a quarter of the range apart, so the reads are four long sequential
+     * streams the prefetcher follows (four adjacent rows are four 1 KB streams, each one a run of
+     * cache misses). Each row keeps its own summation order, the one {@link #dotRow} and the
+     * batched product use.
+     */
+    private void dotRows(WeightMatrix w, float[] x, int tokens, float[] out, int from, int to) {
+        int quarter = (to - from) / 4;
+        if (w.dtype() != DType.F16 && quarter > 0) {
+            long rowBytes = w.rowBytes();
+            for (int r = from; r < from + quarter; r++) {
+                int r1 = r + quarter, r2 = r1 + quarter, r3 = r2 + quarter;
+                MemorySegment w0 = w.data().asSlice(r * rowBytes, rowBytes), w1 = w.data().asSlice(r1 * rowBytes, rowBytes);
+                MemorySegment w2 = w.data().asSlice(r2 * rowBytes, rowBytes), w3 = w.data().asSlice(r3 * rowBytes, rowBytes);
+                for (int t = 0; t < tokens; t++) {
+                    int o = t * w.rows();
+                    if (w.dtype() == DType.Q8_0) {
+                        fourRowDotsQ8(x, t * w.cols(), w0, w1, w2, w3, w.cols(), out, o + r, o + r1, o + r2, o + r3);
+                    } else {
+                        fourRowDots(x, t * w.cols(), w0, w1, w2, w3, w.dtype(), w.cols(), out, o + r, o + r1, o + r2, o + r3);
+                    }
+                }
+            }
+            from += 4 * quarter;
+        }
+        for (int r = from; r < to; r++) {
+            for (int t = 0; t < tokens; t++) {
+                out[t * w.rows() + r] = dotRow(x, t * w.cols(), w, r);
+            }
+        }
+    }
+
+    /**
+     * Four f32 or bf16 rows (each its own slice, so the bounds checks hoist) against one token, each
+     * row in the order of {@link #dot(float[], int, MemorySegment, long, DType, int)}.
+     */
+    private static void fourRowDots(float[] x, int xOff, MemorySegment w0, MemorySegment w1, MemorySegment w2, MemorySegment w3,
+                                    DType dtype, int n, float[] out, int o0, int o1, int o2, int o3) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        int bound = F.loopBound(n);
+        int c = 0;
+        if (dtype == DType.F32) {
+            for (; c < bound; c += L) {
+                FloatVector v = FloatVector.fromArray(F, x, xOff + c);
+                int at = 4 * c;
+                a0 = FloatVector.fromMemorySegment(F, w0, at, LE).fma(v, a0);
+                a1 = FloatVector.fromMemorySegment(F, w1, at, LE).fma(v, a1);
+                a2 = FloatVector.fromMemorySegment(F, w2, at, LE).fma(v, a2);
+                a3 = FloatVector.fromMemorySegment(F, w3, at, LE).fma(v, a3);
+            }
+        } else {
+            for (; c < bound; c += L) {
+                FloatVector v = FloatVector.fromArray(F, x, xOff + c);
+                int at = 2 * c;
+                a0 = ((IntVector) ShortVector.fromMemorySegment(S, w0, at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a0);
+                a1 = ((IntVector) ShortVector.fromMemorySegment(S, w1, at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a1);
+                a2 = ((IntVector) ShortVector.fromMemorySegment(S, w2, at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a2);
+                a3 = ((IntVector) ShortVector.fromMemorySegment(S, w3, at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a3);
+            }
+        }
+        float s0 = sumLanes(a0), s1 = sumLanes(a1), s2 = sumLanes(a2), s3 = sumLanes(a3);
+        for (; c < n; c++) {
+            float v = x[xOff + c];
+            s0 += v * kvValue(w0, 0, dtype, c);
+            s1 += v * kvValue(w1, 0, dtype, c);
+            s2 += v * kvValue(w2, 0, dtype, c);
+            s3 += v * kvValue(w3, 0, dtype, c);
+        }
+        out[o0] = s0;
+        out[o1] = s1;
+        out[o2] = s2;
+        out[o3] = s3;
+    }
+
+    /**
+     * Four Q8_0 rows (each its own slice, so the bounds checks hoist) against one token, each row in
+     * {@link #dotRow}'s order: per block, its int8 weights widened, scaled, then fused into the row's
+     * one accumulator.
+     */
+    private static void fourRowDotsQ8(float[] x, int xOff, MemorySegment w0, MemorySegment w1, MemorySegment w2, MemorySegment w3,
+                                      int cols, float[] out, int o0, int o1, int o2, int o3) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        for (int block = 0; block < cols / 32; block++) {
+            int at = 34 * block;
+            float s0 = Numbers.f16ToFloat(w0.get(ScalarKernels.I16, at));
+            float s1 = Numbers.f16ToFloat(w1.get(ScalarKernels.I16, at));
+            float s2 = Numbers.f16ToFloat(w2.get(ScalarKernels.I16, at));
+            float s3 = Numbers.f16ToFloat(w3.get(ScalarKernels.I16, at));
+            for (int i = 0; i < 32; i += L) {
+                FloatVector v = FloatVector.fromArray(F, x, xOff + block * 32 + i);
+                int q = at + 2 + i;
+                a0 = ((FloatVector) ByteVector.fromMemorySegment(B, w0, q, LE).convertShape(VectorOperators.B2F, F, 0)).mul(s0).fma(v, a0);
+                a1 = ((FloatVector) ByteVector.fromMemorySegment(B, w1, q, LE).convertShape(VectorOperators.B2F, F, 0)).mul(s1).fma(v, a1);
+                a2 = ((FloatVector) ByteVector.fromMemorySegment(B, w2, q, LE).convertShape(VectorOperators.B2F, F, 0)).mul(s2).fma(v, a2);
+                a3 = ((FloatVector) ByteVector.fromMemorySegment(B, w3, q, LE).convertShape(VectorOperators.B2F, F, 0)).mul(s3).fma(v, a3);
+            }
+        }
+        out[o0] = sumLanes(a0);
+        out[o1] = sumLanes(a1);
+        out[o2] = sumLanes(a2);
+        out[o3] = sumLanes(a3);
     }
 
     /**
