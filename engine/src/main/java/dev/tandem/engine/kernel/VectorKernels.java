@@ -49,20 +49,25 @@ public final class VectorKernels implements Kernels {
             pool.parallelFor(w.rows(), grain, (from, to) -> dotRows(w, x, tokens, out, from, to));
             return;
         }
+        int group = rowGroup(w.cols());
         pool.parallelFor(w.rows(), grain, (from, to) -> {
-            float[] row = new float[w.cols()];
-            float[] next = new float[w.cols()];
-            int r = from;
-            for (; r + 1 < to && tokens >= TOKEN_TILE; r += 2) {
-                readRow(w, r, row, 0);
-                readRow(w, r + 1, next, 0);
-                dotTokensTwoRows(row, next, x, tokens, out, r, w.rows());
-            }
-            for (; r < to; r++) {
-                readRow(w, r, row, 0);
-                dotTokens(row, x, tokens, out, r, w.rows());
+            float[] panel = new float[group * w.cols()];
+            for (int g = from; g < to; g += group) {
+                int rows = Math.min(group, to - g);
+                for (int i = 0; i < rows; i++) {
+                    readRow(w, g + i, panel, i * w.cols());
+                }
+                dotPanel(panel, rows, w.cols(), x, tokens, out, g, w.rows());
             }
         });
+    }
+
+    /**
+     * Rows decoded per panel: as many as fit 256 KiB of f32 (at most 16), so a panel stays in a
+     * core's L2 while every token tile passes over it.
+     */
+    private static int rowGroup(int cols) {
+        return Math.max(2, Math.min(16, 65536 / Math.max(1, cols)) & ~1);
     }
 
     /**
@@ -172,89 +177,101 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Rows {@code r} and {@code r + 1} against every token, four tokens per pass: eight
-     * accumulators share each load of x, which keeps the FMA units busier than one row at a time.
-     * Every (row, token) sum is accumulated in the same order as {@link #dotTokens}.
+     * {@code out[t * stride + r + i] = panel[i] · x[t]} for the panel's rows and every token. Token
+     * tiles are the outer loop, so a tile's activations stay in L1 while it meets every row of
+     * the panel (in L2); the tile is two rows by four tokens. Each output is one FMA chain over
+     * the columns in order, as in {@link #dotVector}, whatever the tile, so a token's result does
+     * not depend on the batch around it.
      */
-    private static void dotTokensTwoRows(float[] rowA, float[] rowB, float[] x, int tokens, float[] out, int r, int stride) {
-        int cols = rowA.length;
-        int bound = F.loopBound(cols);
+    private static void dotPanel(float[] panel, int rows, int cols, float[] x, int tokens, float[] out, int r, int stride) {
         int t = 0;
         for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
-            int x0 = t * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-            FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-            FloatVector b0 = FloatVector.zero(F), b1 = FloatVector.zero(F), b2 = FloatVector.zero(F), b3 = FloatVector.zero(F);
-            int c = 0;
-            for (; c < bound; c += L) {
-                FloatVector wa = FloatVector.fromArray(F, rowA, c);
-                FloatVector wb = FloatVector.fromArray(F, rowB, c);
-                FloatVector v0 = FloatVector.fromArray(F, x, x0 + c);
-                a0 = wa.fma(v0, a0);
-                b0 = wb.fma(v0, b0);
-                FloatVector v1 = FloatVector.fromArray(F, x, x1 + c);
-                a1 = wa.fma(v1, a1);
-                b1 = wb.fma(v1, b1);
-                FloatVector v2 = FloatVector.fromArray(F, x, x2 + c);
-                a2 = wa.fma(v2, a2);
-                b2 = wb.fma(v2, b2);
-                FloatVector v3 = FloatVector.fromArray(F, x, x3 + c);
-                a3 = wa.fma(v3, a3);
-                b3 = wb.fma(v3, b3);
+            int i = 0;
+            for (; i + 1 < rows; i += 2) {
+                twoRowsFourTokens(panel, i * cols, (i + 1) * cols, cols, x, t * cols, out, t * stride + r + i, stride);
             }
-            float[] sums = {
-                    sumLanes(a0), sumLanes(a1),
-                    sumLanes(a2), sumLanes(a3),
-                    sumLanes(b0), sumLanes(b1),
-                    sumLanes(b2), sumLanes(b3)};
-            for (; c < cols; c++) {
-                for (int k = 0; k < TOKEN_TILE; k++) {
-                    sums[k] += rowA[c] * x[(t + k) * cols + c];
-                    sums[TOKEN_TILE + k] += rowB[c] * x[(t + k) * cols + c];
-                }
-            }
-            for (int k = 0; k < TOKEN_TILE; k++) {
-                out[(t + k) * stride + r] = sums[k];
-                out[(t + k) * stride + r + 1] = sums[TOKEN_TILE + k];
+            if (i < rows) {
+                oneRowFourTokens(panel, i * cols, cols, x, t * cols, out, t * stride + r + i, stride);
             }
         }
         for (; t < tokens; t++) {
-            out[t * stride + r] = dotVector(rowA, 0, x, t * cols, cols);
-            out[t * stride + r + 1] = dotVector(rowB, 0, x, t * cols, cols);
+            for (int i = 0; i < rows; i++) {
+                out[t * stride + r + i] = dotVector(panel, i * cols, x, t * cols, cols);
+            }
         }
     }
 
-    /** {@code out[t * stride + r] = row · x[t]} for every token, four tokens per pass over the row. */
-    private static void dotTokens(float[] row, float[] x, int tokens, float[] out, int r, int stride) {
-        int cols = row.length;
+    /** Rows at {@code aOff} and {@code bOff} against the four tokens from {@code x0}; outputs from {@code o}. */
+    private static void twoRowsFourTokens(float[] w, int aOff, int bOff, int cols, float[] x, int x0, float[] out, int o, int stride) {
+        int x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
         int bound = F.loopBound(cols);
-        int t = 0;
-        for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
-            int x0 = t * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-            FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-            int c = 0;
-            for (; c < bound; c += L) {
-                FloatVector wv = FloatVector.fromArray(F, row, c);
-                a0 = wv.fma(FloatVector.fromArray(F, x, x0 + c), a0);
-                a1 = wv.fma(FloatVector.fromArray(F, x, x1 + c), a1);
-                a2 = wv.fma(FloatVector.fromArray(F, x, x2 + c), a2);
-                a3 = wv.fma(FloatVector.fromArray(F, x, x3 + c), a3);
-            }
-            float s0 = sumLanes(a0), s1 = sumLanes(a1);
-            float s2 = sumLanes(a2), s3 = sumLanes(a3);
-            for (; c < cols; c++) {
-                s0 += row[c] * x[x0 + c];
-                s1 += row[c] * x[x1 + c];
-                s2 += row[c] * x[x2 + c];
-                s3 += row[c] * x[x3 + c];
-            }
-            out[t * stride + r] = s0;
-            out[(t + 1) * stride + r] = s1;
-            out[(t + 2) * stride + r] = s2;
-            out[(t + 3) * stride + r] = s3;
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        FloatVector b0 = FloatVector.zero(F), b1 = FloatVector.zero(F), b2 = FloatVector.zero(F), b3 = FloatVector.zero(F);
+        int c = 0;
+        for (; c < bound; c += L) {
+            FloatVector wa = FloatVector.fromArray(F, w, aOff + c);
+            FloatVector wb = FloatVector.fromArray(F, w, bOff + c);
+            FloatVector v0 = FloatVector.fromArray(F, x, x0 + c);
+            a0 = wa.fma(v0, a0);
+            b0 = wb.fma(v0, b0);
+            FloatVector v1 = FloatVector.fromArray(F, x, x1 + c);
+            a1 = wa.fma(v1, a1);
+            b1 = wb.fma(v1, b1);
+            FloatVector v2 = FloatVector.fromArray(F, x, x2 + c);
+            a2 = wa.fma(v2, a2);
+            b2 = wb.fma(v2, b2);
+            FloatVector v3 = FloatVector.fromArray(F, x, x3 + c);
+            a3 = wa.fma(v3, a3);
+            b3 = wb.fma(v3, b3);
         }
-        for (; t < tokens; t++) {
-            out[t * stride + r] = dotVector(row, 0, x, t * cols, cols);
+        float sa0 = sumLanes(a0), sa1 = sumLanes(a1), sa2 = sumLanes(a2), sa3 = sumLanes(a3);
+        float sb0 = sumLanes(b0), sb1 = sumLanes(b1), sb2 = sumLanes(b2), sb3 = sumLanes(b3);
+        for (; c < cols; c++) {
+            float wa = w[aOff + c], wb = w[bOff + c];
+            sa0 += wa * x[x0 + c];
+            sb0 += wb * x[x0 + c];
+            sa1 += wa * x[x1 + c];
+            sb1 += wb * x[x1 + c];
+            sa2 += wa * x[x2 + c];
+            sb2 += wb * x[x2 + c];
+            sa3 += wa * x[x3 + c];
+            sb3 += wb * x[x3 + c];
         }
+        out[o] = sa0;
+        out[o + 1] = sb0;
+        out[o + stride] = sa1;
+        out[o + stride + 1] = sb1;
+        out[o + 2 * stride] = sa2;
+        out[o + 2 * stride + 1] = sb2;
+        out[o + 3 * stride] = sa3;
+        out[o + 3 * stride + 1] = sb3;
+    }
+
+    /** The row at {@code off} against the four tokens from {@code x0}; outputs from {@code o}. */
+    private static void oneRowFourTokens(float[] w, int off, int cols, float[] x, int x0, float[] out, int o, int stride) {
+        int x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        int bound = F.loopBound(cols);
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        int c = 0;
+        for (; c < bound; c += L) {
+            FloatVector wv = FloatVector.fromArray(F, w, off + c);
+            a0 = wv.fma(FloatVector.fromArray(F, x, x0 + c), a0);
+            a1 = wv.fma(FloatVector.fromArray(F, x, x1 + c), a1);
+            a2 = wv.fma(FloatVector.fromArray(F, x, x2 + c), a2);
+            a3 = wv.fma(FloatVector.fromArray(F, x, x3 + c), a3);
+        }
+        float s0 = sumLanes(a0), s1 = sumLanes(a1), s2 = sumLanes(a2), s3 = sumLanes(a3);
+        for (; c < cols; c++) {
+            float wv = w[off + c];
+            s0 += wv * x[x0 + c];
+            s1 += wv * x[x1 + c];
+            s2 += wv * x[x2 + c];
+            s3 += wv * x[x3 + c];
+        }
+        out[o] = s0;
+        out[o + stride] = s1;
+        out[o + 2 * stride] = s2;
+        out[o + 3 * stride] = s3;
     }
 
     @Override
