@@ -29,7 +29,7 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int TOKEN_TILE = 4;
+    private static final int TOKEN_TILE = PanelProduct.TOKEN_TILE;
     private static final int SUM_TILE = 4;
 
     private final ComputePool pool;
@@ -51,13 +51,13 @@ public final class VectorKernels implements Kernels {
         }
         int group = rowGroup(w.cols());
         pool.parallelFor(w.rows(), grain, (from, to) -> {
-            float[] panel = new float[group * w.cols()];
+            PanelProduct panel = new PanelProduct(group, w.cols());
             for (int g = from; g < to; g += group) {
                 int rows = Math.min(group, to - g);
                 for (int i = 0; i < rows; i++) {
-                    readRow(w, g + i, panel, i * w.cols());
+                    readRow(w, g + i, panel.rows(), panel.rowOffset(i));
                 }
-                dotPanel(panel, rows, w.cols(), x, tokens, out, g, w.rows());
+                panel.multiply(rows, x, tokens, out, g, w.rows());
             }
         });
     }
@@ -176,104 +176,6 @@ public final class VectorKernels implements Kernels {
         out[o3] = sumLanes(a3);
     }
 
-    /**
-     * {@code out[t * stride + r + i] = panel[i] · x[t]} for the panel's rows and every token. Token
-     * tiles are the outer loop, so a tile's activations stay in L1 while it meets every row of
-     * the panel (in L2); the tile is two rows by four tokens. Each output is one FMA chain over
-     * the columns in order, as in {@link #dotVector}, whatever the tile, so a token's result does
-     * not depend on the batch around it.
-     */
-    private static void dotPanel(float[] panel, int rows, int cols, float[] x, int tokens, float[] out, int r, int stride) {
-        int t = 0;
-        for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
-            int i = 0;
-            for (; i + 1 < rows; i += 2) {
-                twoRowsFourTokens(panel, i * cols, (i + 1) * cols, cols, x, t * cols, out, t * stride + r + i, stride);
-            }
-            if (i < rows) {
-                oneRowFourTokens(panel, i * cols, cols, x, t * cols, out, t * stride + r + i, stride);
-            }
-        }
-        for (; t < tokens; t++) {
-            for (int i = 0; i < rows; i++) {
-                out[t * stride + r + i] = dotVector(panel, i * cols, x, t * cols, cols);
-            }
-        }
-    }
-
-    /** Rows at {@code aOff} and {@code bOff} against the four tokens from {@code x0}; outputs from {@code o}. */
-    private static void twoRowsFourTokens(float[] w, int aOff, int bOff, int cols, float[] x, int x0, float[] out, int o, int stride) {
-        int x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int bound = F.loopBound(cols);
-        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-        FloatVector b0 = FloatVector.zero(F), b1 = FloatVector.zero(F), b2 = FloatVector.zero(F), b3 = FloatVector.zero(F);
-        int c = 0;
-        for (; c < bound; c += L) {
-            FloatVector wa = FloatVector.fromArray(F, w, aOff + c);
-            FloatVector wb = FloatVector.fromArray(F, w, bOff + c);
-            FloatVector v0 = FloatVector.fromArray(F, x, x0 + c);
-            a0 = wa.fma(v0, a0);
-            b0 = wb.fma(v0, b0);
-            FloatVector v1 = FloatVector.fromArray(F, x, x1 + c);
-            a1 = wa.fma(v1, a1);
-            b1 = wb.fma(v1, b1);
-            FloatVector v2 = FloatVector.fromArray(F, x, x2 + c);
-            a2 = wa.fma(v2, a2);
-            b2 = wb.fma(v2, b2);
-            FloatVector v3 = FloatVector.fromArray(F, x, x3 + c);
-            a3 = wa.fma(v3, a3);
-            b3 = wb.fma(v3, b3);
-        }
-        float sa0 = sumLanes(a0), sa1 = sumLanes(a1), sa2 = sumLanes(a2), sa3 = sumLanes(a3);
-        float sb0 = sumLanes(b0), sb1 = sumLanes(b1), sb2 = sumLanes(b2), sb3 = sumLanes(b3);
-        for (; c < cols; c++) {
-            float wa = w[aOff + c], wb = w[bOff + c];
-            sa0 += wa * x[x0 + c];
-            sb0 += wb * x[x0 + c];
-            sa1 += wa * x[x1 + c];
-            sb1 += wb * x[x1 + c];
-            sa2 += wa * x[x2 + c];
-            sb2 += wb * x[x2 + c];
-            sa3 += wa * x[x3 + c];
-            sb3 += wb * x[x3 + c];
-        }
-        out[o] = sa0;
-        out[o + 1] = sb0;
-        out[o + stride] = sa1;
-        out[o + stride + 1] = sb1;
-        out[o + 2 * stride] = sa2;
-        out[o + 2 * stride + 1] = sb2;
-        out[o + 3 * stride] = sa3;
-        out[o + 3 * stride + 1] = sb3;
-    }
-
-    /** The row at {@code off} against the four tokens from {@code x0}; outputs from {@code o}. */
-    private static void oneRowFourTokens(float[] w, int off, int cols, float[] x, int x0, float[] out, int o, int stride) {
-        int x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int bound = F.loopBound(cols);
-        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-        int c = 0;
-        for (; c < bound; c += L) {
-            FloatVector wv = FloatVector.fromArray(F, w, off + c);
-            a0 = wv.fma(FloatVector.fromArray(F, x, x0 + c), a0);
-            a1 = wv.fma(FloatVector.fromArray(F, x, x1 + c), a1);
-            a2 = wv.fma(FloatVector.fromArray(F, x, x2 + c), a2);
-            a3 = wv.fma(FloatVector.fromArray(F, x, x3 + c), a3);
-        }
-        float s0 = sumLanes(a0), s1 = sumLanes(a1), s2 = sumLanes(a2), s3 = sumLanes(a3);
-        for (; c < cols; c++) {
-            float wv = w[off + c];
-            s0 += wv * x[x0 + c];
-            s1 += wv * x[x1 + c];
-            s2 += wv * x[x2 + c];
-            s3 += wv * x[x3 + c];
-        }
-        out[o] = s0;
-        out[o + stride] = s1;
-        out[o + 2 * stride] = s2;
-        out[o + 3 * stride] = s3;
-    }
-
     @Override
     public void rmsNorm(float[] x, int xOff, float[] weight, float eps, float[] out, int outOff, int dim) {
         float sumSquares = dotVector(x, xOff, x, xOff, dim);
@@ -293,7 +195,7 @@ public final class VectorKernels implements Kernels {
         return dotVector(a, aOff, b, bOff, n);
     }
 
-    private static float dotVector(float[] a, int aOff, float[] b, int bOff, int n) {
+    static float dotVector(float[] a, int aOff, float[] b, int bOff, int n) {
         FloatVector acc = FloatVector.zero(F);
         int bound = F.loopBound(n);
         int i = 0;
@@ -514,7 +416,7 @@ public final class VectorKernels implements Kernels {
      * differently when compiled than when interpreted, which would make a token's logits depend
      * on JIT state and on which code path (batched or single) computed them.
      */
-    private static float sumLanes(FloatVector v) {
+    static float sumLanes(FloatVector v) {
         float sum = v.lane(0);
         for (int i = 1; i < L; i++) {
             sum += v.lane(i);

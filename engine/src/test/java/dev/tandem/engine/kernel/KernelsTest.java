@@ -67,6 +67,29 @@ class KernelsTest {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void wideRowsSplitOverThreadsKeepOneSummationOrder(DType dtype) {
+        // Rows wider than a panel's L1 share, odd row groups, and a matrix split over the pool's
+        // threads: results must still match the reference and, bit for bit, each token alone.
+        int rows = 35;
+        int cols = dtype == DType.Q8_0 ? 2144 : 2101;
+        try (Arena arena = Arena.ofShared()) {
+            WeightMatrix w = randomMatrix(arena, dtype, rows, cols, 14);
+            float[] batch = randomFloats(9 * cols, 15);
+            float[] expected = new float[9 * rows];
+            float[] together = new float[9 * rows];
+            SCALAR.matmul(w, batch, 9, expected);
+            VECTOR.matmul(w, batch, 9, together);
+            assertClose(expected, together, 1e-3f);
+            for (int t = 0; t < 9; t++) {
+                float[] alone = new float[rows];
+                VECTOR.matmul(w, java.util.Arrays.copyOfRange(batch, t * cols, (t + 1) * cols), 1, alone);
+                assertClose(java.util.Arrays.copyOfRange(together, t * rows, (t + 1) * rows), alone, 0f);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void rowsDecodeExactlyLikeTheReference(DType dtype) {
         int cols = dtype == DType.Q8_0 ? 96 : 45;
         try (Arena arena = Arena.ofConfined()) {
