@@ -57,11 +57,17 @@ class KernelsTest {
             float[] batch = randomFloats(9 * cols, 13);
             float[] together = new float[9 * rows];
             VECTOR.matmul(w, batch, 9, together);
-            for (int t = 0; t < 9; t++) {
-                float[] alone = new float[rows];
-                VECTOR.matmul(w, java.util.Arrays.copyOfRange(batch, t * cols, (t + 1) * cols), 1, alone);
-                assertClose(java.util.Arrays.copyOfRange(together, t * rows, (t + 1) * rows), alone, 0f);
-            }
+            assertEachTokenAloneGives(w, batch, together);
+        }
+    }
+
+    /** Bit for bit: each token of {@code batch} multiplied alone gives its row of {@code together}. */
+    private static void assertEachTokenAloneGives(WeightMatrix w, float[] batch, float[] together) {
+        int rows = w.rows(), cols = w.cols();
+        for (int t = 0; t < batch.length / cols; t++) {
+            float[] alone = new float[rows];
+            VECTOR.matmul(w, java.util.Arrays.copyOfRange(batch, t * cols, (t + 1) * cols), 1, alone);
+            assertClose(java.util.Arrays.copyOfRange(together, t * rows, (t + 1) * rows), alone, 0f);
         }
     }
 
@@ -80,11 +86,7 @@ class KernelsTest {
             SCALAR.matmul(w, batch, 9, expected);
             VECTOR.matmul(w, batch, 9, together);
             assertClose(expected, together, 1e-3f);
-            for (int t = 0; t < 9; t++) {
-                float[] alone = new float[rows];
-                VECTOR.matmul(w, java.util.Arrays.copyOfRange(batch, t * cols, (t + 1) * cols), 1, alone);
-                assertClose(java.util.Arrays.copyOfRange(together, t * rows, (t + 1) * rows), alone, 0f);
-            }
+            assertEachTokenAloneGives(w, batch, together);
         }
     }
 
