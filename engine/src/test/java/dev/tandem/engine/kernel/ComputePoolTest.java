@@ -107,4 +107,39 @@ class ComputePoolTest {
             assertSame(thrown, failure);
         }
     }
+
+    @Test
+    void aCallFromInsideATaskRunsOnItsCallerInsteadOfWaitingForBusyWorkers() {
+        try (ComputePool pool = new ComputePool(2)) {
+            AtomicIntegerArray hits = new AtomicIntegerArray(64 * 64);
+            pool.parallelFor(64, 1, (from, to) -> {
+                for (int outer = from; outer < to; outer++) {
+                    int base = outer * 64;
+                    pool.parallelFor(64, 1, (innerFrom, innerTo) -> {
+                        for (int i = innerFrom; i < innerTo; i++) {
+                            hits.incrementAndGet(base + i);
+                        }
+                    });
+                }
+            });
+            for (int i = 0; i < hits.length(); i++) {
+                assertEquals(1, hits.get(i), "index " + i);
+            }
+        }
+    }
+
+    @Test
+    void aClosedPoolStillCompletesACallOnItsCaller() {
+        ComputePool pool = new ComputePool(3);
+        pool.close();
+        AtomicIntegerArray hits = new AtomicIntegerArray(100);
+        pool.parallelFor(100, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                hits.incrementAndGet(i);
+            }
+        });
+        for (int i = 0; i < 100; i++) {
+            assertEquals(1, hits.get(i));
+        }
+    }
 }
