@@ -74,15 +74,7 @@ class ComputePoolTest {
                 }
             }));
             assertEquals("range with 50", failure.getMessage());
-            AtomicIntegerArray hits = new AtomicIntegerArray(100);
-            pool.parallelFor(100, 1, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    hits.incrementAndGet(i);
-                }
-            });
-            for (int i = 0; i < 100; i++) {
-                assertEquals(1, hits.get(i));
-            }
+            assertEveryIndexRunsOnce(pool, 100);
         }
     }
 
@@ -132,14 +124,18 @@ class ComputePoolTest {
     void aClosedPoolStillCompletesACallOnItsCaller() {
         ComputePool pool = new ComputePool(3);
         pool.close();
-        AtomicIntegerArray hits = new AtomicIntegerArray(100);
-        pool.parallelFor(100, 1, (from, to) -> {
+        assertEveryIndexRunsOnce(pool, 100);
+    }
+
+    private static void assertEveryIndexRunsOnce(ComputePool pool, int n) {
+        AtomicIntegerArray hits = new AtomicIntegerArray(n);
+        pool.parallelFor(n, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 hits.incrementAndGet(i);
             }
         });
-        for (int i = 0; i < 100; i++) {
-            assertEquals(1, hits.get(i));
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, hits.get(i), "index " + i);
         }
     }
 }
