@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ComputePool implements AutoCloseable {
 
-    /** How long an idle worker waits for the next call before it parks. */
+    /** How long a waiting thread spins before it sleeps: an idle worker, or a caller waiting for its helpers. */
     private static final long SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** Work on the index range {@code [from, to)}. */
