@@ -72,27 +72,36 @@ public final class VectorKernels implements Kernels {
 
     /**
      * {@code out[t * rows + r] = x[t] · w[r]} for rows {@code [from, to)}, straight from the weight
-     * bytes. Q8_0 rows go four at a time: widening, scaling and fusing one row's int8 weights is a
-     * single dependent chain that waits on its FMA latency, and four independent chains fill the
+     * bytes, four rows at a time: one row's dot product is a single dependent chain that waits on
+     * its FMA latency (for Q8_0 after widening and scaling), and four independent chains fill the
      * gaps. The four rows are a quarter of the range apart, so the reads are four long sequential
      * streams the prefetcher follows (four adjacent rows are four 1 KB streams, each one a run of
      * cache misses). Each row keeps its own summation order, the one {@link #dotRow} and the
-     * batched product use.
+     * batched product use. f32 and bf16 rows are read through one slice spanning all four (as
+     * attention reads four keys): given four slices, C2 kept deoptimizing the loop on a profiled
+     * predicate and recompiling it, about twice a second for as long as the engine ran.
      */
     private void dotRows(WeightMatrix w, float[] x, int tokens, float[] out, int from, int to) {
         int quarter = (to - from) / 4;
-        if (w.dtype() != DType.F16 && quarter > 0) {
-            long rowBytes = w.rowBytes();
+        long rowBytes = w.rowBytes();
+        // A range whose four-row span passes 2 GiB (int offsets) goes row by row, in the same order.
+        if (w.dtype() != DType.F16 && quarter > 0 && (3L * quarter + 1) * rowBytes <= Integer.MAX_VALUE) {
+            int step = (int) (quarter * rowBytes);
             for (int r = from; r < from + quarter; r++) {
                 int r1 = r + quarter, r2 = r1 + quarter, r3 = r2 + quarter;
-                MemorySegment w0 = w.data().asSlice(r * rowBytes, rowBytes), w1 = w.data().asSlice(r1 * rowBytes, rowBytes);
-                MemorySegment w2 = w.data().asSlice(r2 * rowBytes, rowBytes), w3 = w.data().asSlice(r3 * rowBytes, rowBytes);
-                for (int t = 0; t < tokens; t++) {
-                    int o = t * w.rows();
-                    if (w.dtype() == DType.Q8_0) {
+                if (w.dtype() == DType.Q8_0) {
+                    MemorySegment w0 = w.data().asSlice(r * rowBytes, rowBytes), w1 = w.data().asSlice(r1 * rowBytes, rowBytes);
+                    MemorySegment w2 = w.data().asSlice(r2 * rowBytes, rowBytes), w3 = w.data().asSlice(r3 * rowBytes, rowBytes);
+                    for (int t = 0; t < tokens; t++) {
+                        int o = t * w.rows();
                         fourRowDotsQ8(x, t * w.cols(), w0, w1, w2, w3, w.cols(), out, o + r, o + r1, o + r2, o + r3);
-                    } else {
-                        fourRowDots(x, t * w.cols(), w0, w1, w2, w3, w.dtype(), w.cols(), out, o + r, o + r1, o + r2, o + r3);
+                    }
+                } else {
+                    MemorySegment rows = w.data().asSlice(r * rowBytes, 3L * step + rowBytes);
+                    for (int t = 0; t < tokens; t++) {
+                        int o = t * w.rows();
+                        fourDots(x, t * w.cols(), rows, 0, step, 2 * step, 3 * step, w.dtype(), w.cols(), 1f,
+                                out, o + r, o + r1, o + r2, o + r3);
                     }
                 }
             }
@@ -103,48 +112,6 @@ public final class VectorKernels implements Kernels {
                 out[t * w.rows() + r] = dotRow(x, t * w.cols(), w, r);
             }
         }
-    }
-
-    /**
-     * Four f32 or bf16 rows (each its own slice, so the bounds checks hoist) against one token, each
-     * row in the order of {@link #dot(float[], int, MemorySegment, long, DType, int)}.
-     */
-    private static void fourRowDots(float[] x, int xOff, MemorySegment w0, MemorySegment w1, MemorySegment w2, MemorySegment w3,
-                                    DType dtype, int n, float[] out, int o0, int o1, int o2, int o3) {
-        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-        int bound = F.loopBound(n);
-        int c = 0;
-        if (dtype == DType.F32) {
-            for (; c < bound; c += L) {
-                FloatVector v = FloatVector.fromArray(F, x, xOff + c);
-                int at = 4 * c;
-                a0 = FloatVector.fromMemorySegment(F, w0, at, LE).fma(v, a0);
-                a1 = FloatVector.fromMemorySegment(F, w1, at, LE).fma(v, a1);
-                a2 = FloatVector.fromMemorySegment(F, w2, at, LE).fma(v, a2);
-                a3 = FloatVector.fromMemorySegment(F, w3, at, LE).fma(v, a3);
-            }
-        } else {
-            for (; c < bound; c += L) {
-                FloatVector v = FloatVector.fromArray(F, x, xOff + c);
-                int at = 2 * c;
-                a0 = ((IntVector) ShortVector.fromMemorySegment(S, w0, at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a0);
-                a1 = ((IntVector) ShortVector.fromMemorySegment(S, w1, at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a1);
-                a2 = ((IntVector) ShortVector.fromMemorySegment(S, w2, at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a2);
-                a3 = ((IntVector) ShortVector.fromMemorySegment(S, w3, at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a3);
-            }
-        }
-        float s0 = sumLanes(a0), s1 = sumLanes(a1), s2 = sumLanes(a2), s3 = sumLanes(a3);
-        for (; c < n; c++) {
-            float v = x[xOff + c];
-            s0 += v * kvValue(w0, 0, dtype, c);
-            s1 += v * kvValue(w1, 0, dtype, c);
-            s2 += v * kvValue(w2, 0, dtype, c);
-            s3 += v * kvValue(w3, 0, dtype, c);
-        }
-        out[o0] = s0;
-        out[o1] = s1;
-        out[o2] = s2;
-        out[o3] = s3;
     }
 
     /**
@@ -283,7 +250,9 @@ public final class VectorKernels implements Kernels {
         if (count >= 4) {
             MemorySegment rows = kv.asSlice(offset, (count - 1) * stride + dtype.bytesFor(n));
             for (; i + 4 <= count; i += 4) {
-                fourKeyDots(q, qOff, rows, (int) (i * stride), (int) stride, dtype, n, scale, scores, scoresOff + i);
+                int k0 = (int) (i * stride);
+                fourDots(q, qOff, rows, k0, k0 + (int) stride, k0 + 2 * (int) stride, k0 + 3 * (int) stride, dtype, n, scale,
+                        scores, scoresOff + i, scoresOff + i + 1, scoresOff + i + 2, scoresOff + i + 3);
             }
         }
         for (; i < count; i++) {
@@ -292,20 +261,20 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Four keys at once: four independent FMA chains sharing each load of {@code q}, each in the
-     * order of {@link #dot(float[], int, MemorySegment, long, DType, int)}. The keys are read
-     * through one slice of the block with {@code int} offsets, so the bounds checks hoist out of
-     * the loop.
+     * Four f32 or bf16 rows of {@code rows}, at byte offsets {@code k0 .. k3}, dotted with one vector
+     * at once and multiplied by {@code scale}: four independent FMA chains sharing each load of
+     * {@code x}, each in the order of {@link #dot(float[], int, MemorySegment, long, DType, int)}.
+     * Attention passes four keys of a block, the decode-sized product four weight rows. One slice
+     * with {@code int} offsets, so the bounds checks hoist out of the loop.
      */
-    private static void fourKeyDots(float[] q, int qOff, MemorySegment rows, int first, int stride, DType dtype, int n,
-                                    float scale, float[] scores, int scoresOff) {
-        int k0 = first, k1 = k0 + stride, k2 = k1 + stride, k3 = k2 + stride;
+    private static void fourDots(float[] x, int xOff, MemorySegment rows, int k0, int k1, int k2, int k3, DType dtype, int n,
+                                 float scale, float[] out, int o0, int o1, int o2, int o3) {
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
         int bound = F.loopBound(n);
         int c = 0;
         if (dtype == DType.F32) {
             for (; c < bound; c += L) {
-                FloatVector v = FloatVector.fromArray(F, q, qOff + c);
+                FloatVector v = FloatVector.fromArray(F, x, xOff + c);
                 int at = 4 * c;
                 a0 = FloatVector.fromMemorySegment(F, rows, k0 + at, LE).fma(v, a0);
                 a1 = FloatVector.fromMemorySegment(F, rows, k1 + at, LE).fma(v, a1);
@@ -314,7 +283,7 @@ public final class VectorKernels implements Kernels {
             }
         } else {
             for (; c < bound; c += L) {
-                FloatVector v = FloatVector.fromArray(F, q, qOff + c);
+                FloatVector v = FloatVector.fromArray(F, x, xOff + c);
                 int at = 2 * c;
                 a0 = ((IntVector) ShortVector.fromMemorySegment(S, rows, k0 + at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a0);
                 a1 = ((IntVector) ShortVector.fromMemorySegment(S, rows, k1 + at, LE).convertShape(S2I, I, 0)).lanewise(LSHL, 16).reinterpretAsFloats().fma(v, a1);
@@ -324,16 +293,16 @@ public final class VectorKernels implements Kernels {
         }
         float s0 = sumLanes(a0), s1 = sumLanes(a1), s2 = sumLanes(a2), s3 = sumLanes(a3);
         for (; c < n; c++) {
-            float v = q[qOff + c];
+            float v = x[xOff + c];
             s0 += v * kvValue(rows, k0, dtype, c);
             s1 += v * kvValue(rows, k1, dtype, c);
             s2 += v * kvValue(rows, k2, dtype, c);
             s3 += v * kvValue(rows, k3, dtype, c);
         }
-        scores[scoresOff] = s0 * scale;
-        scores[scoresOff + 1] = s1 * scale;
-        scores[scoresOff + 2] = s2 * scale;
-        scores[scoresOff + 3] = s3 * scale;
+        out[o0] = s0 * scale;
+        out[o1] = s1 * scale;
+        out[o2] = s2 * scale;
+        out[o3] = s3 * scale;
     }
 
     /**
