@@ -24,13 +24,24 @@ final class PanelProduct {
     private static final int L = F.length();
     static final int TOKEN_TILE = 4;
 
+    /** Each thread's panel storage, kept between products (one product per chunk would otherwise allocate it). */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
     private final float[] panel;
     private final int cols;
 
-    /** A panel of up to {@code maxRows} rows of {@code cols} columns, reused for each row group. */
+    /**
+     * A panel of up to {@code maxRows} rows of {@code cols} columns in the calling thread's scratch,
+     * reused for each row group; only the thread that made it may use it.
+     */
     PanelProduct(int maxRows, int cols) {
         this.cols = cols;
-        this.panel = new float[maxRows * cols];
+        float[] scratch = SCRATCH.get();
+        if (scratch.length < maxRows * cols) {
+            scratch = new float[maxRows * cols];
+            SCRATCH.set(scratch);
+        }
+        this.panel = scratch;
     }
 
     /** Where row {@code i} of the panel is to be decoded. */
