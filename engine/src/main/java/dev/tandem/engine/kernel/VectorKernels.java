@@ -115,9 +115,10 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Four Q8_0 rows (each its own slice, so the bounds checks hoist) against one token, each row in
-     * {@link #dotRow}'s order: per block, its int8 weights widened, scaled, then fused into the row's
-     * one accumulator.
+     * Four Q8_0 rows, each its own slice, against one token, each row in {@link #dotRow}'s order: per
+     * block, its int8 weights widened, scaled, then fused into the row's one accumulator. (Its loads
+     * keep their bounds checks inside the loop, against limits the JIT spills; reading the four rows
+     * through one slice with {@code long} offsets measured at half the speed.)
      */
     private static void fourRowDotsQ8(float[] x, int xOff, MemorySegment w0, MemorySegment w1, MemorySegment w2, MemorySegment w3,
                                       int cols, float[] out, int o0, int o1, int o2, int o3) {
