@@ -84,9 +84,13 @@ public final class VectorKernels implements Kernels {
     private void dotRows(WeightMatrix w, float[] x, int tokens, float[] out, int from, int to) {
         int quarter = (to - from) / 4;
         long rowBytes = w.rowBytes();
-        // A range whose four-row span passes 2 GiB (int offsets) goes row by row, in the same order.
-        if (w.dtype() != DType.F16 && quarter > 0 && (3L * quarter + 1) * rowBytes <= Integer.MAX_VALUE) {
-            int step = (int) (quarter * rowBytes);
+        boolean fourAtOnce = switch (w.dtype()) {
+            case Q8_0 -> true;
+            // One slice with int offsets: a four-row span past 2 GiB goes row by row, in the same order.
+            case F32, BF16 -> (3L * quarter + 1) * rowBytes <= Integer.MAX_VALUE;
+            case F16 -> false;
+        };
+        if (quarter > 0 && fourAtOnce) {
             for (int r = from; r < from + quarter; r++) {
                 int r1 = r + quarter, r2 = r1 + quarter, r3 = r2 + quarter;
                 if (w.dtype() == DType.Q8_0) {
@@ -97,6 +101,7 @@ public final class VectorKernels implements Kernels {
                         fourRowDotsQ8(x, t * w.cols(), w0, w1, w2, w3, w.cols(), out, o + r, o + r1, o + r2, o + r3);
                     }
                 } else {
+                    int step = (int) (quarter * rowBytes);
                     MemorySegment rows = w.data().asSlice(r * rowBytes, 3L * step + rowBytes);
                     for (int t = 0; t < tokens; t++) {
                         int o = t * w.rows();
